@@ -1,0 +1,229 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from markdownx.models import MarkdownxField
+
+from gutguide import markdown
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, with a publish date that has come."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, help_text="Used in the topic's URL.")
+    description = models.TextField(
+        blank=True, help_text="One or two plain sentences shown on the topic page."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+
+class Contributor(models.Model):
+    name = models.CharField(max_length=120)
+    credentials = models.CharField(
+        max_length=120, blank=True, help_text='Degrees or titles, e.g. "RD, MSc".'
+    )
+    bio = models.TextField(blank=True, help_text="A short plain-text biography.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The article's URL: /articles/<slug>/. Filled in from the title.",
+    )
+    dek = models.CharField(
+        "dek", max_length=300, blank=True, help_text="One sentence under the title."
+    )
+    topic = models.ForeignKey(
+        Topic, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+    )
+    author = models.ForeignKey(
+        Contributor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="authored_articles",
+    )
+    reviewer = models.ForeignKey(
+        Contributor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_articles",
+        verbose_name="medical reviewer",
+    )
+    reviewed_on = models.DateField(
+        null=True, blank=True, help_text="When the medical reviewer last checked the article."
+    )
+    summary = MarkdownxField(
+        "quick summary", blank=True, help_text="Markdown. Shown as the Quick Summary box."
+    )
+    body = MarkdownxField(
+        help_text=(
+            "Markdown. Use ## for sections and ### for sub-sections: they make the "
+            '"In This Article" table of contents.'
+        )
+    )
+    meta_description = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="For search results and link previews; at most 160 characters.",
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Readers see the article from this moment. Empty on publishing means now.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Derived from summary and body on save (see render_markdown); never edited by hand.
+    summary_html = models.TextField(blank=True, editable=False)
+    body_html = models.TextField(blank=True, editable=False)
+    toc = models.JSONField(default=list, blank=True, editable=False)
+    reading_time = models.PositiveSmallIntegerField(default=1, editable=False)
+
+    DERIVED_FIELDS = ("summary_html", "body_html", "toc", "reading_time")
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="article_published_has_date",
+                violation_error_message="A published article needs a publish date.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.render_markdown()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *self.DERIVED_FIELDS}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def render_markdown(self):
+        """Compute the stored HTML, table of contents and reading time from the Markdown."""
+        summary = markdown.render(self.summary)
+        body = markdown.render(self.body)
+        self.summary_html = summary.html
+        self.body_html = body.html
+        self.toc = body.toc
+        self.reading_time = markdown.reading_minutes(summary.word_count + body.word_count)
+
+
+class KeyPoint(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="key_points")
+    position = models.PositiveSmallIntegerField(help_text="1 for the first point.")
+    lead = models.CharField(max_length=120, help_text="The bold opening words.")
+    text = models.CharField(max_length=400, help_text="One sentence that follows the lead.")
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="keypoint_unique_position"
+            ),
+        ]
+
+    def __str__(self):
+        return self.lead
+
+
+class Reference(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+    position = models.PositiveSmallIntegerField(help_text="The number readers see: 1, 2, 3…")
+    title = models.CharField(max_length=300)
+    url = models.URLField("URL", max_length=500, blank=True)
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="Journal, organisation or site."
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="reference_unique_position"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Disclaimer(models.Model):
+    """The site-wide medical disclaimer shown on every page; there is only ever one."""
+
+    text = MarkdownxField(help_text="Markdown. Shown in every page's footer and on articles.")
+    text_html = models.TextField(blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    DEFAULT_TEXT = (
+        "GutGuide is for information only. It does not replace advice from a doctor, "
+        "dietitian or other qualified health professional about your own situation."
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="disclaimer_single_row"),
+        ]
+
+    def __str__(self):
+        return "Medical disclaimer"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        self.text_html = markdown.render_markdown(self.text)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current_html(cls):
+        obj = cls.objects.filter(pk=1).only("text_html").first()
+        return obj.text_html if obj else markdown.render_markdown(cls.DEFAULT_TEXT)

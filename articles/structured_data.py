@@ -1,0 +1,47 @@
+"""JSON-LD for article pages, built from the same records the page shows."""
+
+
+def article_graph(article, request):
+    url = request.build_absolute_uri(article.get_absolute_url())
+    page = {
+        "@type": "MedicalWebPage",
+        "@id": url,
+        "url": url,
+        "name": article.title,
+        "headline": article.title,
+        "description": article.meta_description or article.dek,
+        "dateModified": article.updated_at.isoformat(),
+        "inLanguage": "en",
+    }
+    if article.published_at:
+        page["datePublished"] = article.published_at.isoformat()
+    if article.author:
+        page["author"] = _person(article.author)
+    if article.reviewer:
+        page["reviewedBy"] = _person(article.reviewer)
+    if article.reviewed_on:
+        page["lastReviewed"] = article.reviewed_on.isoformat()
+    if article.topic:
+        page["about"] = {"@type": "Thing", "name": article.topic.name}
+
+    crumbs = [("Home", request.build_absolute_uri("/"))]
+    if article.topic:
+        crumbs.append(
+            (article.topic.name, request.build_absolute_uri(article.topic.get_absolute_url()))
+        )
+    crumbs.append((article.title, url))
+    breadcrumbs = {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": index, "name": name, "item": item}
+            for index, (name, item) in enumerate(crumbs, start=1)
+        ],
+    }
+    return {"@context": "https://schema.org", "@graph": [page, breadcrumbs]}
+
+
+def _person(contributor):
+    person = {"@type": "Person", "name": contributor.name}
+    if contributor.credentials:
+        person["honorificSuffix"] = contributor.credentials
+    return person

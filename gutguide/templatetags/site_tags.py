@@ -1,0 +1,28 @@
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# Keep "</script>" and friends from closing the element early.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """Render structured data as <script type="application/ld+json">."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=None)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        # Safe: JSON with <, > and & escaped cannot leave the script element.
+        mark_safe(payload.translate(JSON_SCRIPT_ESCAPES)),  # noqa: S308
+    )
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """An absolute URL for canonical links and Open Graph, honouring the proxy's scheme."""
+    return context["request"].build_absolute_uri(path)

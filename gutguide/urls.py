@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from . import editor_views, views
+
+admin.site.site_header = "GutGuide editors"
+admin.site.site_title = "GutGuide admin"
+admin.site.index_title = "Content"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("", include("articles.urls")),
+    # Staff-only stand-ins for markdownx's views (see editor_views).
+    path("markdownx/markdownify/", editor_views.markdownify, name="markdownx_markdownify"),
+    path("markdownx/upload/", editor_views.upload_image, name="markdownx_upload"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    # Local development only: in production, media lives on shared storage behind the web
+    # server or CDN, never behind whitenoise or Django.
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,26 @@
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from articles.models import Article, Topic
+from articles.views import article_cards
+
+HOME_ARTICLE_COUNT = 10
+
+
+def home(request):
+    articles = article_cards()[:HOME_ARTICLE_COUNT]
+    topics = Topic.objects.filter(articles__in=Article.objects.published()).distinct()
+    return render(request, "home.html", {"articles": articles, "topics": topics})
+
+
+@never_cache
+def healthz(request):
+    """Liveness and database check for load balancers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -1,0 +1,206 @@
+"""What a reader sees on article, list and topic pages."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Disclaimer, Status
+from tests.conftest import make_article, make_contributor, make_key_points, make_references
+
+
+@pytest.fixture
+def full_article(topic):
+    article = make_article(
+        topic=topic,
+        author=make_contributor("Sam Writer", ""),
+        reviewer=make_contributor("Dr Ada Reviewer", "MD"),
+        reviewed_on=datetime.date(2026, 3, 4),
+        meta_description="Fibre feeds your gut bacteria; here is how.",
+    )
+    make_key_points(article, 3)
+    make_references(article, 2)
+    return article
+
+
+def test_published_article_shows_all_its_parts(client, full_article):
+    response = client.get(full_article.get_absolute_url())
+    html = response.text
+
+    assert response.status_code == 200
+    assert "<h1>Fibre and the microbiome</h1>" in html
+    assert "What fibre does for gut bacteria." in html
+    assert "Sam Writer" in html
+    assert "Medically reviewed by" in html and "Dr Ada Reviewer, MD" in html
+    assert 'datetime="2026-03-04"' in html
+    assert "Published <time" in html and "Updated <time" in html
+    assert "1 min read" in html
+    assert "Quick Summary" in html and "<strong>feeds</strong>" in html
+    assert "<strong>Lead 1.</strong> Sentence 1." in html
+    assert html.index("Lead 1.") < html.index("Lead 2.") < html.index("Lead 3.")
+    assert "In This Article" in html
+    assert 'href="https://example.org/study-2"' in html
+    assert "Medical disclaimer" in html
+
+
+def test_breadcrumb_leads_home_and_to_the_topic(client, full_article):
+    html = client.get(full_article.get_absolute_url()).text
+    crumbs = html.split('aria-label="Breadcrumb"', 1)[1].split("</nav>", 1)[0]
+
+    assert 'href="/"' in crumbs
+    assert 'href="/topics/gut-health/"' in crumbs
+    assert 'aria-current="page">Fibre and the microbiome' in crumbs
+
+
+def test_table_of_contents_links_to_ids_in_the_body(client, full_article):
+    html = client.get(full_article.get_absolute_url()).text
+    toc = html.split('aria-labelledby="in-this-article"', 1)[1].split("</nav>", 1)[0]
+    targets = re.findall(r'href="#([^"]+)"', toc)
+
+    assert targets == ["why-fibre-matters", "soluble-fibre"]
+    for target in targets:
+        assert f'id="{target}"' in html
+
+
+def test_references_are_numbered_by_position(client, full_article):
+    html = client.get(full_article.get_absolute_url()).text
+
+    assert '<li id="ref-1" value="1">' in html
+    assert '<li id="ref-2" value="2">' in html
+    assert "Study 1</a>. Journal, 2020." in html
+
+
+def test_head_has_title_description_canonical_and_structured_data(client, full_article):
+    html = client.get(full_article.get_absolute_url()).text
+    head = html.split("</head>", 1)[0]
+
+    assert "<title>Fibre and the microbiome · GutGuide</title>" in head
+    assert '<meta name="description" content="Fibre feeds your gut bacteria; here is how.">' in head
+    assert (
+        '<link rel="canonical" href="http://testserver/articles/fibre-and-the-microbiome/">' in head
+    )
+    data = json.loads(head.split('<script type="application/ld+json">', 1)[1].split("</script>")[0])
+    page, breadcrumbs = data["@graph"]
+    assert page["@type"] == "MedicalWebPage"
+    assert page["headline"] == "Fibre and the microbiome"
+    assert page["reviewedBy"] == {
+        "@type": "Person",
+        "name": "Dr Ada Reviewer",
+        "honorificSuffix": "MD",
+    }
+    assert [item["name"] for item in breadcrumbs["itemListElement"]] == [
+        "Home",
+        "Gut health",
+        "Fibre and the microbiome",
+    ]
+
+
+def test_titles_and_texts_are_escaped(client, db):
+    article = make_article(title="Salt <script>alert(1)</script>", dek='Dek "<b>x</b>"')
+
+    html = client.get(article.get_absolute_url()).text
+
+    assert "<script>alert(1)" not in html
+    assert "Salt &lt;script&gt;" in html
+
+
+def test_edited_disclaimer_is_shown(client, article):
+    Disclaimer(text="Talk to **your GP** first.").save()
+
+    html = client.get(article.get_absolute_url()).text
+
+    assert "Talk to <strong>your GP</strong> first." in html
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"status": Status.DRAFT},
+        {"status": Status.REVIEW},
+        {"published_at": timezone.now() + datetime.timedelta(days=1)},
+    ],
+    ids=["draft", "in-review", "future"],
+)
+def test_unpublished_article_is_404_for_anonymous_reader(client, db, overrides):
+    article = make_article(**overrides)
+
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert article.title not in client.get("/articles/").text
+
+
+def test_unknown_slug_is_404(client, db):
+    assert client.get("/articles/no-such-article/").status_code == 404
+
+
+def test_staff_editor_previews_a_draft_uncached_and_marked(staff_client, db):
+    article = make_article(status=Status.DRAFT)
+
+    response = staff_client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Preview: readers cannot see this article" in response.text
+    assert "no-cache" in response["Cache-Control"]
+    assert '<meta name="robots" content="noindex">' in response.text
+
+
+def test_published_article_has_no_preview_banner_for_staff(staff_client, article):
+    assert "Preview:" not in staff_client.get(article.get_absolute_url()).text
+
+
+@pytest.mark.parametrize("count", [1, 40])
+def test_article_page_queries_are_bounded(client, topic, django_assert_max_num_queries, count):
+    article = make_article(topic=topic, author=make_contributor(), reviewer=make_contributor())
+    make_key_points(article, count)
+    make_references(article, count)
+    make_article(slug="related-one", topic=topic)
+
+    # article + topic/people (one join), key points, references, related, disclaimer
+    with django_assert_max_num_queries(5):
+        response = client.get(article.get_absolute_url())
+
+    assert response.text.count("<strong>Lead ") == count
+
+
+def test_article_list_is_paginated(client, db):
+    for n in range(14):
+        make_article(
+            title=f"Article {n:02}",
+            slug=f"article-{n}",
+            published_at=timezone.now() - datetime.timedelta(days=n + 1),
+        )
+
+    first = client.get("/articles/")
+    second = client.get("/articles/?page=2")
+
+    assert first.text.count('class="card"') == 12
+    assert "Article 00" in first.text and "Article 13" not in first.text
+    assert second.text.count('class="card"') == 2
+    assert 'rel="prev"' in second.text
+
+
+def test_topic_page_lists_its_published_articles(client, topic):
+    make_article(title="On topic", slug="on-topic", topic=topic)
+    make_article(title="Elsewhere", slug="elsewhere")
+    make_article(title="Draft on topic", slug="draft-on", topic=topic, status=Status.DRAFT)
+
+    response = client.get(topic.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "<h1>Gut health</h1>" in response.text
+    assert "On topic" in response.text
+    assert "Elsewhere" not in response.text
+    assert "Draft on topic" not in response.text
+
+
+def test_related_articles_share_the_topic(client, topic):
+    article = make_article(topic=topic)
+    make_article(title="Sibling piece", slug="sibling", topic=topic)
+    make_article(title="Unrelated piece", slug="unrelated")
+
+    html = client.get(article.get_absolute_url()).text
+
+    assert "Related articles" in html
+    assert "Sibling piece" in html
+    assert "Unrelated piece" not in html

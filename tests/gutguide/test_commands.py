@@ -1,0 +1,117 @@
+"""Management commands: demo content, admin login, re-rendering."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+from articles.models import Article, Contributor, Disclaimer, KeyPoint, Reference, Topic
+
+DEMO_SLUG = "glutamine-or-glutathione-for-leaky-gut"
+
+
+def run(*args):
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_demo_content_is_complete(client, db):
+    run("load_demo_content")
+
+    article = Article.objects.get(slug=DEMO_SLUG)
+    assert article.is_public
+    assert article.topic.slug == "gut-health"
+    assert article.key_points.count() == 6
+    assert [r.url for r in article.references.all()] == ["https://www.ifm.org/"]
+    assert [entry["title"] for entry in article.toc] == [
+        "Glutamine's direct role in gut repair",
+        "Glutathione's antioxidant and anti-inflammatory action",
+        "Side-by-side comparison",
+        "Using both together",
+        "A holistic strategy",
+        "Conclusion",
+    ]
+    assert 3 <= article.reading_time <= 5
+    page = client.get(article.get_absolute_url())
+    assert page.status_code == 200
+    assert "Glutamine or Glutathione" in page.text
+
+
+def test_loading_demo_content_twice_changes_nothing(db):
+    first = run("load_demo_content")
+    article = Article.objects.get(slug=DEMO_SLUG)
+    snapshot = (article.updated_at, article.published_at, list(KeyPoint.objects.values()))
+
+    second = run("load_demo_content")
+
+    article.refresh_from_db()
+    assert "loaded" in first
+    assert "already up to date" in second
+    assert (article.updated_at, article.published_at, list(KeyPoint.objects.values())) == snapshot
+    assert (Article.objects.count(), Topic.objects.count(), Contributor.objects.count()) == (
+        1,
+        1,
+        2,
+    )
+    assert (Reference.objects.count(), Disclaimer.objects.count()) == (1, 1)
+
+
+def test_demo_content_refresh_repairs_edits(db):
+    run("load_demo_content")
+    article = Article.objects.get(slug=DEMO_SLUG)
+    article.title = "Edited"
+    article.save()
+    KeyPoint.objects.filter(article=article, position=6).delete()
+
+    run("load_demo_content")
+
+    article.refresh_from_db()
+    assert article.title.startswith("Glutamine or Glutathione")
+    assert article.key_points.count() == 6
+
+
+def test_ensure_admin_creates_one_login_with_a_random_password(db, monkeypatch):
+    for name in ("DJANGO_SUPERUSER_USERNAME", "DJANGO_SUPERUSER_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+
+    first = run("ensure_admin")
+    second = run("ensure_admin")
+
+    password = re.search(r"password: (\S+)", first).group(1)
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password(password)
+    assert len(password) >= 16
+    assert password not in second
+    assert "Admin login exists" in second
+    assert User.objects.count() == 1
+
+
+def test_ensure_admin_honours_django_superuser_variables(db, monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_USERNAME", "chief")
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a-chosen-password-123")
+    monkeypatch.setenv("DJANGO_SUPERUSER_EMAIL", "chief@example.org")
+
+    run("ensure_admin")
+    run("ensure_admin")
+
+    chief = User.objects.get()
+    assert chief.username == "chief" and chief.check_password("a-chosen-password-123")
+
+
+@pytest.mark.parametrize("stale", ["<p>old pipeline</p>", ""])
+def test_rerender_markdown_rebuilds_stored_html(db, stale):
+    run("load_demo_content")
+    Article.objects.update(body_html=stale, toc=[], reading_time=99)
+    updated_at = Article.objects.get().updated_at
+
+    output = run("rerender_markdown")
+
+    article = Article.objects.get()
+    assert "Re-rendered 1 article" in output
+    assert '<h2 id="conclusion">Conclusion</h2>' in article.body_html
+    assert len(article.toc) == 6
+    assert article.reading_time < 99
+    assert article.updated_at == updated_at

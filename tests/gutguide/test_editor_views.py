@@ -1,0 +1,165 @@
+"""The markdownx endpoints: staff only, sanitized preview, real images only."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+MARKDOWNIFY = "/markdownx/markdownify/"
+UPLOAD = "/markdownx/upload/"
+AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+
+
+def image_bytes(fmt, size=(40, 30), **save_options):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 80, 40)).save(buffer, format=fmt, **save_options)
+    return buffer.getvalue()
+
+
+def upload(client, name, content, content_type, ajax=True):
+    file = SimpleUploadedFile(name, content, content_type=content_type)
+    return client.post(UPLOAD, {"image": file}, **(AJAX if ajax else {}))
+
+
+@pytest.fixture
+def non_staff_client(client, db):
+    client.force_login(User.objects.create_user("reader", password="pw-reader-123"))
+    return client
+
+
+@pytest.mark.parametrize("url", [MARKDOWNIFY, UPLOAD])
+def test_anonymous_users_cannot_use_markdownx_endpoints(client, db, url):
+    response = client.post(url, {"content": "**hi**"}, **AJAX)
+
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        assert response.url.startswith("/admin/login/")
+
+
+@pytest.mark.parametrize("url", [MARKDOWNIFY, UPLOAD])
+def test_logged_in_non_staff_cannot_use_markdownx_endpoints(non_staff_client, url):
+    response = non_staff_client.post(url, {"content": "**hi**"}, **AJAX)
+
+    assert response.status_code in (302, 403)
+
+
+def test_markdownx_own_views_are_not_routed(client, db):
+    from django.urls import resolve
+
+    assert resolve(MARKDOWNIFY).func.__module__ == "gutguide.editor_views"
+    assert resolve(UPLOAD).func.__module__ == "gutguide.editor_views"
+
+
+def test_preview_renders_and_sanitizes_for_staff(staff_client):
+    response = staff_client.post(
+        MARKDOWNIFY, {"content": "## Title\n\n**bold** <script>alert(1)</script>"}, **AJAX
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<h2 id="title">Title</h2>' in html
+    assert "<strong>bold</strong>" in html
+    assert "<script" not in html
+
+
+def test_preview_without_content_is_a_400(staff_client):
+    assert staff_client.post(MARKDOWNIFY, {}, **AJAX).status_code == 400
+
+
+def test_preview_rejects_get(staff_client):
+    assert staff_client.get(MARKDOWNIFY).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("fmt", "content_type", "extension"),
+    [("PNG", "image/png", "png"), ("JPEG", "image/jpeg", "jpg"), ("WEBP", "image/webp", "webp")],
+)
+def test_staff_upload_of_real_image_is_reencoded_under_server_name(
+    staff_client, fmt, content_type, extension
+):
+    original = image_bytes(fmt)
+
+    response = upload(staff_client, "../../evil name.php", original, content_type)
+
+    assert response.status_code == 200
+    code = response.json()["image_code"]
+    assert code.startswith(f"![]({settings.MEDIA_URL}uploads/") and code.endswith(f".{extension})")
+    assert "evil" not in code and ".php" not in code
+    stored = Path(settings.MEDIA_ROOT) / code[len(f"![]({settings.MEDIA_URL}") : -1]
+    with Image.open(stored) as saved:
+        assert saved.format == fmt
+        assert saved.size == (40, 30)
+
+
+def test_extension_follows_the_real_format_not_the_claimed_one(staff_client):
+    response = upload(staff_client, "photo.png", image_bytes("JPEG"), "image/png")
+
+    assert response.status_code == 200
+    assert response.json()["image_code"].endswith(".jpg)")
+
+
+def test_upload_drops_metadata(staff_client):
+    exif = Image.Exif()
+    exif[0x010E] = "secret GPS-ish description"
+    original = image_bytes("JPEG", exif=exif.tobytes())
+    assert b"secret GPS-ish" in original
+
+    response = upload(staff_client, "photo.jpg", original, "image/jpeg")
+
+    stored = Path(settings.MEDIA_ROOT) / response.json()["image_code"].split("/media/")[1][:-1]
+    assert b"secret GPS-ish" not in stored.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "content_type"),
+    [
+        ("cat.png", b"<html><script>alert(1)</script></html>", "image/png"),
+        ("cat.jpg", b"\xff\xd8\xff\xe0 not really a jpeg", "image/jpeg"),
+        (
+            "cat.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+            "image/svg+xml",
+        ),
+        ("cat.gif", image_bytes("GIF"), "image/gif"),
+        ("cat.png", b"", "image/png"),
+    ],
+)
+@pytest.mark.parametrize("ajax", [True, False])
+def test_anything_but_a_real_png_jpeg_or_webp_is_a_400(
+    staff_client, name, content, content_type, ajax
+):
+    response = upload(staff_client, name, content, content_type, ajax=ajax)
+
+    assert response.status_code == 400
+    errors = response.json()
+    assert "image" in errors
+    assert not list(Path(settings.MEDIA_ROOT).glob("uploads/*.html"))
+
+
+def test_disguised_html_file_gets_a_clear_message(staff_client):
+    response = upload(staff_client, "cat.png", b"<html>hi</html>", "image/png")
+
+    assert response.json() == {
+        "image": ["This file is not a PNG, JPEG or WebP image that can be read."]
+    }
+
+
+def test_upload_over_5_mb_is_refused_with_the_limit(staff_client):
+    big = image_bytes("PNG") + b"\0" * (5 * 1024 * 1024)
+
+    response = upload(staff_client, "big.png", big, "image/png")
+
+    assert response.status_code == 400
+    assert "limit is 5.0\xa0MB" in json.dumps(response.json(), ensure_ascii=False)
+
+
+def test_upload_without_file_is_a_400(staff_client):
+    response = staff_client.post(UPLOAD, {}, **AJAX)
+
+    assert response.status_code == 400
+    assert "image" in response.json()
