@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db import models
 from markdownx.widgets import AdminMarkdownxWidget
 
+from faq.admin import QuestionInline
+
 from .models import Article, Contributor, Disclaimer, KeyPoint, Reference, Topic
 
 MARKDOWN_WIDGETS = {models.TextField: {"widget": AdminMarkdownxWidget}}
@@ -22,7 +24,7 @@ class ReferenceInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     formfield_overrides = MARKDOWN_WIDGETS
-    inlines = [KeyPointInline, ReferenceInline]
+    inlines = [KeyPointInline, ReferenceInline, QuestionInline]
     list_display = ["title", "status", "topic", "published_at", "updated_at"]
     list_filter = ["status", "topic"]
     search_fields = ["title", "dek", "summary", "body"]

@@ -1,7 +1,10 @@
 """JSON-LD for article pages, built from the same records the page shows."""
 
+from faq.structured_data import faq_page
 
-def article_graph(article, request):
+
+def article_graph(article, request, questions=()):
+    """The page, its breadcrumbs and, when it shows questions, their FAQPage."""
     url = request.build_absolute_uri(article.get_absolute_url())
     page = {
         "@type": "MedicalWebPage",
@@ -37,7 +40,10 @@ def article_graph(article, request):
             for index, (name, item) in enumerate(crumbs, start=1)
         ],
     }
-    return {"@context": "https://schema.org", "@graph": [page, breadcrumbs]}
+    graph = [page, breadcrumbs]
+    if questions:
+        graph.append(faq_page(questions, url))
+    return {"@context": "https://schema.org", "@graph": graph}
 
 
 def _person(contributor):

@@ -2,6 +2,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
+from faq.models import article_questions
+
 from .models import Article, Topic
 from .structured_data import article_graph
 
@@ -38,14 +40,14 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         articles = Article.objects.all() if self.can_preview() else Article.objects.published()
         return articles.select_related("topic", "author", "reviewer").prefetch_related(
-            "key_points", "references"
+            "key_points", "references", article_questions()
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
         context["is_preview"] = not article.is_public
-        context["structured_data"] = article_graph(article, self.request)
+        context["structured_data"] = article_graph(article, self.request, article.faq_questions)
         if article.topic_id:
             context["related"] = (
                 article_cards().filter(topic_id=article.topic_id).exclude(pk=article.pk)[:3]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("articles.urls")),
+    path("", include("faq.urls")),
     # Staff-only stand-ins for markdownx's views (see editor_views).
     path("markdownx/markdownify/", editor_views.markdownify, name="markdownx_markdownify"),
     path("markdownx/upload/", editor_views.upload_image, name="markdownx_upload"),

@@ -156,8 +156,9 @@ def test_article_page_queries_are_bounded(client, topic, django_assert_max_num_q
     make_references(article, count)
     make_article(slug="related-one", topic=topic)
 
-    # article + topic/people (one join), key points, references, related, disclaimer
-    with django_assert_max_num_queries(5):
+    # article + topic/people (one join), key points, references, FAQ questions, related,
+    # disclaimer
+    with django_assert_max_num_queries(6):
         response = client.get(article.get_absolute_url())
 
     assert response.text.count("<strong>Lead ") == count

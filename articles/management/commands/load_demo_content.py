@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from articles import demo_content as demo
 from articles.models import Article, Contributor, Disclaimer, KeyPoint, Reference, Status, Topic
+from faq import demo_content as faq_demo
+from faq.models import Question
 
 
 def sync(model, lookup, values):
@@ -29,6 +31,25 @@ def sync_children(model, article, rows):
         changed |= row_changed
     deleted, _ = model.objects.filter(article=article, position__gt=len(rows)).delete()
     return changed or bool(deleted)
+
+
+def sync_questions(article, topic):
+    """The demo article's FAQs in their order (questions editors added to it stay)."""
+    changed = False
+    for order, values in enumerate(faq_demo.QUESTIONS, start=1):
+        _, question_changed = sync(
+            Question,
+            {"slug": values["slug"]},
+            {
+                **values,
+                "article": article,
+                "topic": topic,
+                "order": order,
+                "status": Status.PUBLISHED,
+            },
+        )
+        changed |= question_changed
+    return changed
 
 
 class Command(BaseCommand):
@@ -65,6 +86,7 @@ class Command(BaseCommand):
         key_points = [{"lead": lead, "text": text} for lead, text in demo.KEY_POINTS]
         changes.append(sync_children(KeyPoint, article, key_points))
         changes.append(sync_children(Reference, article, demo.REFERENCES))
+        changes.append(sync_questions(article, topic))
 
         if any(changes):
             self.stdout.write(

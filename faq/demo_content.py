@@ -1,0 +1,74 @@
+"""The demo article's questions, in GutGuide's own words. Loaded by `manage.py load_demo_content`,
+attached to the demo article and the topic "Gut health", in this order."""
+
+QUESTIONS = [
+    {
+        "slug": "glutamine-and-glutathione-together",
+        "question": "Is it safe to take glutamine and glutathione together?",
+        "answer": (
+            "For most people, yes. The two do different jobs that fit together: glutamine "
+            "helps rebuild the gut lining, while glutathione protects cells from oxidative "
+            "stress. If you take medication or have a health condition, check with a "
+            "healthcare professional before adding either one."
+        ),
+    },
+    {
+        "slug": "oral-glutathione-absorption",
+        "question": "Why is oral glutathione poorly absorbed?",
+        "answer": (
+            "When you swallow glutathione, much of it is broken down during digestion before "
+            "it can reach the bloodstream. That is why **liposomal** or **sublingual** forms "
+            "(taken under the tongue) are usually recommended instead of plain capsules."
+        ),
+    },
+    {
+        "slug": "glutamine-vs-glutathione-difference",
+        "question": "What is the main difference between glutamine and glutathione?",
+        "answer": (
+            "Glutamine is a single amino acid that the body uses to build and repair tissue, "
+            "including the gut lining. Glutathione is a small molecule made of three amino "
+            "acids (cysteine, glycine and glutamic acid) that works as an antioxidant and "
+            "protects cells from damage."
+        ),
+    },
+    {
+        "slug": "glutamine-and-leaky-gut",
+        "question": "How does glutamine help heal a leaky gut?",
+        "answer": (
+            "The cells that line the intestine, the enterocytes, use glutamine as their main "
+            "fuel, which lets them renew and repair the lining. Glutamine also supports the "
+            "tight junctions that seal the gaps between those cells, so the barrier stays "
+            "selective about what it lets through."
+        ),
+    },
+    {
+        "slug": "glutathione-and-gut-health",
+        "question": "How does glutathione support gut health?",
+        "answer": (
+            "Glutathione neutralises free radicals and so lowers the oxidative stress that can "
+            "damage the gut lining. It also binds toxins for removal, which eases the body's "
+            "detox load. Its help is mostly indirect: it protects the whole body, and the gut "
+            "benefits with it."
+        ),
+    },
+    {
+        "slug": "glutamine-and-glutathione-foods",
+        "question": "Which foods provide glutamine, and which support glutathione?",
+        "answer": (
+            "Glutamine is plentiful in protein foods such as meat, fish, eggs and dairy. "
+            "Glutathione from food is mostly broken down in digestion, so it helps more to eat "
+            "sulfur-rich foods, such as garlic, onions and cruciferous vegetables like broccoli "
+            "and cabbage, which help the body make its own."
+        ),
+    },
+    {
+        "slug": "which-to-choose-for-leaky-gut",
+        "question": "Which should I choose for a leaky gut?",
+        "answer": (
+            "It depends on your goal. To repair the gut lining itself, glutamine is the more "
+            "direct choice. For broader antioxidant and anti-inflammatory support across the "
+            "body, glutathione fits better. Many people combine the two; a healthcare "
+            "professional can help you decide what suits you."
+        ),
+    },
+]

@@ -1,0 +1,140 @@
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.db.models.functions import Length, Lower
+from django.db.models.lookups import LessThanOrEqual
+from django.urls import reverse
+from markdownx.models import MarkdownxField
+
+from articles.models import Article, Status, Topic
+from gutguide.markdown import render_markdown
+
+MAX_ANSWER_LENGTH = 5000
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published questions that stand alone or whose article readers
+        may see too (a question never shows up before, or without, its article)."""
+        return self.filter(status=Status.PUBLISHED).filter(
+            Q(article__isnull=True) | Q(article__in=Article.objects.published())
+        )
+
+
+class Question(models.Model):
+    """A frequently asked question with a short Markdown answer, shown on its article and on
+    /faq/, and given to search engines as FAQPage data."""
+
+    question = models.CharField(
+        max_length=300, help_text="As a reader would ask it, ending with a question mark."
+    )
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text="The question's anchor in links, e.g. /faq/#is-fibre-safe. Filled in from "
+        "the question.",
+    )
+    answer = MarkdownxField(
+        validators=[
+            MaxLengthValidator(
+                MAX_ANSWER_LENGTH,
+                message=(
+                    "Keep the answer to at most %(limit_value)d characters (it has "
+                    "%(show_value)d): readers come to a FAQ for a quick answer. Longer "
+                    "explanations belong in an article."
+                ),
+            )
+        ],
+        help_text=f"Markdown. A short, direct answer; at most {MAX_ANSWER_LENGTH} characters.",
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="questions",
+        help_text="Shown at the end of this article. Readers see the question only while the "
+        "article is published.",
+    )
+    topic = models.ForeignKey(
+        Topic,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="questions",
+        help_text="Groups the question on /faq/. Empty: the article's topic, if any.",
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Lower numbers come first within the article or topic; equal numbers keep "
+        "the order in which the questions were added.",
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Derived from answer on save; never edited by hand.
+    answer_html = models.TextField(blank=True, editable=False)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("question"),
+                "article",
+                name="question_unique_per_article",
+                violation_error_message="This article already has this question.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(question=""),
+                name="question_not_empty",
+                violation_error_message="A question needs its text.",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("answer"), MAX_ANSWER_LENGTH),
+                name="question_answer_max_length",
+                violation_error_message=(
+                    f"Keep the answer to at most {MAX_ANSWER_LENGTH} characters."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.question
+
+    def save(self, *args, **kwargs):
+        self.answer_html = render_markdown(self.answer)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "answer_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """The question's place on its article, or on /faq/ when it stands alone."""
+        if self.article_id:
+            return f"{self.article.get_absolute_url()}#{self.slug}"
+        return f"{reverse('faq:index')}#{self.slug}"
+
+    @property
+    def display_topic(self):
+        """The topic the question is listed under on /faq/: its own, else its article's."""
+        if self.topic_id:
+            return self.topic
+        if self.article_id:
+            return self.article.topic
+        return None
+
+
+def article_questions():
+    """An article's questions for its page, in reading order, into `article.faq_questions`.
+
+    The article view has already decided who may see the article (readers: published;
+    staff: also a preview), so only the questions' own status counts here.
+    """
+    return Prefetch(
+        "questions",
+        queryset=Question.objects.filter(status=Status.PUBLISHED).order_by("order", "pk"),
+        to_attr="faq_questions",
+    )
