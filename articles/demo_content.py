@@ -78,8 +78,9 @@ profits from that wider protection.
 ## Side-by-side comparison
 
 In short: glutamine works on the structure of the gut lining itself, while glutathione works
-on the oxidative stress and inflammation around it. The comparison below sets the two out
-point by point.
+on the oxidative stress and inflammation around it. The table sets the two out point by point.
+
+[[comparison glutamine-vs-glutathione]]
 
 ## Using both together
 
@@ -122,6 +123,37 @@ KEY_POINTS = [
      "detox support, raise glutathione."),
     ("Lifestyle counts.", "Supplements work best alongside changes to diet and better stress "
      "management."),
+]  # fmt: skip
+
+COMPARISON = {
+    "slug": "glutamine-vs-glutathione",
+    "title": "Glutamine vs. glutathione for gut health",
+    "intro": "How the amino acid glutamine and the antioxidant glutathione compare, feature "
+    "by feature, for someone dealing with a weakened gut barrier.",
+}
+COMPARISON_SUBJECTS = ["Glutamine", "Glutathione"]
+COMPARISON_ROWS = [
+    ("Primary function",
+     "Repairs the intestinal lining and fuels the cells of the gut",
+     "Acts as the master antioxidant against oxidative stress throughout the body"),
+    ("How it helps the gut",
+     "Strengthens tight junctions, drives cell renewal and calms local inflammation",
+     "Neutralises free radicals, supports detoxification and tempers inflammation indirectly"),
+    ("Composition",
+     "A single amino acid",
+     "A tripeptide of cysteine, glycine and glutamic acid"),
+    ("Effect on the gut barrier",
+     "**Directly** restores the barrier's physical integrity",
+     "Protects it **indirectly** by limiting oxidative damage and inflammation"),
+    ("Absorption",
+     "Generally good, for example as a powder taken on an empty stomach",
+     "Poor when swallowed; liposomal or sublingual forms do better"),
+    ("Supplement focus",
+     "Healing the gut lining itself",
+     "Lowering inflammation and oxidative stress across the body"),
+    ("In food",
+     "Plentiful in protein foods such as meat, fish, eggs and dairy",
+     "Small amounts in avocado and spinach, mostly broken down during digestion"),
 ]  # fmt: skip
 
 REFERENCES = [

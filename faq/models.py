@@ -76,6 +76,8 @@ class Question(models.Model):
     # Derived from answer on save; never edited by hand.
     answer_html = models.TextField(blank=True, editable=False)
 
+    DERIVED_FIELDS = ("answer_html",)
+
     objects = QuestionQuerySet.as_manager()
 
     class Meta:
@@ -105,10 +107,10 @@ class Question(models.Model):
         return self.question
 
     def save(self, *args, **kwargs):
-        self.answer_html = render_markdown(self.answer)
+        self.render_markdown()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "answer_html"}
+            kwargs["update_fields"] = {*update_fields, *self.DERIVED_FIELDS}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -116,6 +118,9 @@ class Question(models.Model):
         if self.article_id:
             return f"{self.article.get_absolute_url()}#{self.slug}"
         return f"{reverse('faq:index')}#{self.slug}"
+
+    def render_markdown(self):
+        self.answer_html = render_markdown(self.answer)
 
     @property
     def display_topic(self):

@@ -16,10 +16,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 from PIL import Image, UnidentifiedImageError
-
-from .markdown import render_markdown
 
 # Pillow format name -> (extension, save options). Anything else is refused.
 IMAGE_FORMATS = {
@@ -30,15 +29,23 @@ IMAGE_FORMATS = {
 MAX_PIXELS = 40_000_000
 
 
-@staff_member_required
-@require_POST
-def markdownify(request):
-    """The admin live preview: the same sanitizing pipeline the public pages use."""
-    if "content" not in request.POST:
-        return HttpResponseBadRequest("Missing 'content'.", content_type="text/plain")
-    response = HttpResponse(render_markdown(request.POST["content"]))
-    response["Cache-Control"] = "no-store"
-    return response
+def preview_view(render):
+    """A staff-only live-preview endpoint for markdownx's widget, rendering with `render`."""
+
+    @staff_member_required
+    @require_POST
+    def preview(request):
+        if "content" not in request.POST:
+            return HttpResponseBadRequest("Missing 'content'.", content_type="text/plain")
+        response = HttpResponse(render(request.POST["content"]))
+        response["Cache-Control"] = "no-store"
+        return response
+
+    return preview
+
+
+# The admin live preview: the same sanitizing pipeline the public pages use.
+markdownify = preview_view(import_string(settings.MARKDOWNX_MARKDOWNIFY_FUNCTION))
 
 
 class ImageUploadForm(forms.Form):

@@ -92,6 +92,14 @@ def render_markdown(text):
     return render(text).html
 
 
+def render_inline(text):
+    """Markdown for a short phrase (a table cell): no wrapping paragraph."""
+    html = render_markdown(text).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return html
+
+
 def count_words(rendered_html):
     return len(WORD_RE.findall(html.unescape(TAG_RE.sub(" ", rendered_html))))
 

@@ -132,6 +132,10 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
+# A comparison's whole table is one admin form: 300 rows of 8 inputs stay under this, so an
+# editor's large table is never refused by the request parser (which would lose their work).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
 # --- Markdown editor (django-markdownx) -------------------------------------------------
 # markdownx reads these once at import time. Its own views are not routed: gutguide.urls
 # serves staff-only replacements at the same paths (gutguide/editor_views.py).

@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from articles import placements
+
 from . import editor_views, views
 
 admin.site.site_header = "GutGuide editors"
@@ -16,6 +18,11 @@ urlpatterns = [
     path("", include("faq.urls")),
     # Staff-only stand-ins for markdownx's views (see editor_views).
     path("markdownx/markdownify/", editor_views.markdownify, name="markdownx_markdownify"),
+    path(
+        "markdownx/markdownify/article-body/",
+        editor_views.preview_view(placements.preview),
+        name="article_body_preview",
+    ),
     path("markdownx/upload/", editor_views.upload_image, name="markdownx_upload"),
     path("admin/", admin.site.urls),
 ]

@@ -70,3 +70,28 @@ def staff_user(db):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+def make_comparison(slug="a-vs-b", subjects=("Alpha", "Beta"), rows=(), **overrides):
+    """A comparison with subjects (columns) and rows of (feature, value, value, ...)."""
+    from articles.models import Comparison, ComparisonRow, ComparisonSubject, ComparisonValue
+
+    fields = {
+        "title": f"Comparison {slug}",
+        "slug": slug,
+        "status": Status.PUBLISHED,
+        "published_at": timezone.now() - datetime.timedelta(days=1),
+    }
+    fields.update(overrides)
+    comparison = Comparison.objects.create(**fields)
+    columns = [
+        ComparisonSubject.objects.create(comparison=comparison, position=n, name=name)
+        for n, name in enumerate(subjects, start=1)
+    ]
+    for position, (feature, *values) in enumerate(rows, start=1):
+        row = ComparisonRow.objects.create(
+            comparison=comparison, position=position, feature=feature
+        )
+        for subject, text in zip(columns, values, strict=False):
+            ComparisonValue(row=row, subject=subject, text=text).save()
+    return comparison

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import User
 
-from articles.models import Article, Status
+from articles.models import Article, KeyPoint, Status
 from tests.conftest import make_article
 
 ADD_URL = "/admin/articles/article/add/"
@@ -125,8 +125,38 @@ def test_duplicate_key_point_positions_are_an_error_not_a_crash(staff_client):
     response = staff_client.post(ADD_URL, data)
 
     assert response.status_code == 200
-    assert "Please correct the duplicate data for position" in response.text
+    assert "Another key point already has position 1." in response.text
     assert "Also one." in response.text
+
+
+def test_editor_swaps_two_key_points_in_one_save(staff_client):
+    article = make_article()
+    first = KeyPoint.objects.create(article=article, position=1, lead="First.", text="a")
+    second = KeyPoint.objects.create(article=article, position=2, lead="Second.", text="b")
+    data = article_form(
+        title=article.title, slug=article.slug, body=article.body, summary=article.summary
+    )
+    data.update(
+        {
+            "key_points-TOTAL_FORMS": "2",
+            "key_points-INITIAL_FORMS": "2",
+            "key_points-0-id": str(first.pk),
+            "key_points-0-article": str(article.pk),
+            "key_points-0-position": "2",
+            "key_points-0-lead": "First.",
+            "key_points-0-text": "a",
+            "key_points-1-id": str(second.pk),
+            "key_points-1-article": str(article.pk),
+            "key_points-1-position": "1",
+            "key_points-1-lead": "Second.",
+            "key_points-1-text": "b",
+        }
+    )
+
+    response = staff_client.post(f"/admin/articles/article/{article.pk}/change/", data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert [p.lead for p in article.key_points.all()] == ["Second.", "First."]
 
 
 def test_changelist_search_and_filters_work(staff_client, topic):

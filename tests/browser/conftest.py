@@ -8,6 +8,7 @@ with GUTGUIDE_REQUIRE_BROWSER=1 (set by .ci/run) a missing browser is a failure.
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,29 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def serial_live_server(live_server):
+    """The live server, handling one request at a time.
+
+    Pages fire several requests at once (the admin asks every Markdown editor's preview as it
+    loads), and the server's threads share one in-memory SQLite connection, which is not safe
+    for simultaneous queries ("bad parameter or other API misuse").
+    """
+    httpd = live_server.thread.httpd
+    app = httpd.get_app()
+    lock = threading.Lock()
+
+    def serialized(environ, start_response):
+        with lock:
+            return app(environ, start_response)
+
+    httpd.set_app(serialized)
+    yield live_server
+    httpd.set_app(app)
+
+
+@pytest.fixture
+def page(browser, serial_live_server):
+    live_server = serial_live_server
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.errors = []

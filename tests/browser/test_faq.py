@@ -1,8 +1,6 @@
 """FAQs in a real browser: <details> by keyboard, the /faq/ page's layout and accessibility,
 and the live preview in question rows added with "Add another"."""
 
-import threading
-
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
@@ -98,35 +96,11 @@ def test_faq_page_has_no_serious_accessibility_violations(page, demo, opened):
     assert serious == []
 
 
-@pytest.fixture
-def one_request_at_a_time(live_server):
-    """Let the live server handle one request at a time while the admin page is open.
-
-    Every Markdown editor asks for its preview as the page loads (nine at once on the demo
-    article), and the test server's threads share the in-memory SQLite connection, which is
-    not safe for simultaneous queries (see "LiveServerTestCase" in Django's testing docs):
-    sometimes a request failed with "bad parameter or other API misuse".
-    """
-    httpd = live_server.thread.httpd
-    app = httpd.get_app()
-    lock = threading.Lock()
-
-    def serialized(environ, start_response):
-        with lock:
-            return app(environ, start_response)
-
-    httpd.set_app(serialized)
-    yield
-    httpd.set_app(app)
-
-
 def new_row(page, index):
     return page.locator(f"#questions-{index}")
 
 
-def test_live_preview_works_in_a_question_row_added_with_add_another(
-    staff_page, demo, one_request_at_a_time
-):
+def test_live_preview_works_in_a_question_row_added_with_add_another(staff_page, demo):
     page = staff_page
     article = Article.objects.get()
     page.goto(f"/admin/articles/article/{article.pk}/change/")
@@ -151,7 +125,7 @@ def test_live_preview_works_in_a_question_row_added_with_add_another(
     assert page.errors == []
 
 
-def test_every_added_row_gets_its_own_preview(staff_page, db, one_request_at_a_time):
+def test_every_added_row_gets_its_own_preview(staff_page, db):
     page = staff_page
     page.goto("/admin/articles/article/add/")
 

@@ -7,7 +7,16 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from articles.models import Article, Contributor, Disclaimer, KeyPoint, Reference, Topic
+from articles.models import (
+    Article,
+    ComparisonValue,
+    Contributor,
+    Disclaimer,
+    KeyPoint,
+    Reference,
+    Topic,
+)
+from faq.models import Question
 
 DEMO_SLUG = "glutamine-or-glutathione-for-leaky-gut"
 
@@ -105,13 +114,54 @@ def test_ensure_admin_honours_django_superuser_variables(db, monkeypatch):
 def test_rerender_markdown_rebuilds_stored_html(db, stale):
     run("load_demo_content")
     Article.objects.update(body_html=stale, toc=[], reading_time=99)
+    ComparisonValue.objects.update(text_html=stale)
+    Question.objects.update(answer_html=stale)
     updated_at = Article.objects.get().updated_at
 
     output = run("rerender_markdown")
 
     article = Article.objects.get()
-    assert "Re-rendered 1 article" in output
+    assert "Re-rendered 1 articles." in output
     assert '<h2 id="conclusion">Conclusion</h2>' in article.body_html
     assert len(article.toc) == 6
     assert article.reading_time < 99
     assert article.updated_at == updated_at
+    assert "Re-rendered 14 comparison values." in output
+    assert "Re-rendered 7 questions." in output
+    assert all(q.answer_html.startswith("<p>") for q in Question.objects.all())
+    assert ComparisonValue.objects.get(text__startswith="**Directly**").text_html.startswith(
+        "<strong>Directly</strong>"
+    )
+
+
+def test_demo_comparison_is_placed_in_the_comparison_section(client, db):
+    from articles.models import Comparison
+
+    run("load_demo_content")
+
+    comparison = Comparison.objects.get(slug="glutamine-vs-glutathione")
+    assert comparison.is_public
+    assert [s.name for s in comparison.subjects.all()] == ["Glutamine", "Glutathione"]
+    assert comparison.rows.count() == 7
+    assert all(row.values.count() == 2 for row in comparison.rows.all())
+    html = client.get(f"/articles/{DEMO_SLUG}/").text
+    section = html.index('id="side-by-side-comparison"')
+    assert section < html.index("<caption>") < html.index('id="using-both-together"')
+
+
+def test_demo_comparison_reload_changes_nothing(db):
+    from articles.models import Comparison, ComparisonValue
+
+    run("load_demo_content")
+    before = (
+        Comparison.objects.get().updated_at,
+        list(ComparisonValue.objects.values_list("pk", "text")),
+    )
+
+    run("load_demo_content")
+
+    after = (
+        Comparison.objects.get().updated_at,
+        list(ComparisonValue.objects.values_list("pk", "text")),
+    )
+    assert after == before

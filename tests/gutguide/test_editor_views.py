@@ -163,3 +163,54 @@ def test_upload_without_file_is_a_400(staff_client):
 
     assert response.status_code == 400
     assert "image" in response.json()
+
+
+BODY_PREVIEW = "/markdownx/markdownify/article-body/"
+
+
+def test_body_preview_shows_placed_comparison_tables_and_flags_unknown_ones(staff_client):
+    from tests.conftest import make_comparison
+
+    make_comparison(rows=[("Use", "*a*", "b")])
+
+    response = staff_client.post(
+        BODY_PREVIEW,
+        {"content": "## Part\n\n[[comparison a-vs-b]]\n\n[[comparison not-there]]"},
+        **AJAX,
+    )
+
+    html = response.content.decode()
+    assert "<caption><span>Comparison a-vs-b</span></caption>" in html
+    assert "<td><em>a</em></td>" in html
+    assert "No published comparison “not-there”" in html
+    assert '<h2 id="part">Part</h2>' in html
+
+
+def test_other_previews_show_placement_lines_as_plain_text(staff_client):
+    response = staff_client.post(MARKDOWNIFY, {"content": "[[comparison a-vs-b]]"}, **AJAX)
+
+    assert response.content.decode() == "<p>[[comparison a-vs-b]]</p>"
+
+
+def test_article_body_editor_uses_the_body_preview(staff_client):
+    html = staff_client.get("/admin/articles/article/add/").text
+
+    assert f'data-markdownx-urls-path="{BODY_PREVIEW}"' in html
+    assert 'data-markdownx-urls-path="/markdownx/markdownify/"' in html  # the summary
+
+
+@pytest.mark.parametrize("user_kind", ["anonymous", "reader"])
+def test_body_preview_is_closed_to_non_staff(client, db, user_kind):
+    if user_kind == "reader":
+        client.force_login(User.objects.create_user("reader2", password="pw-reader-123"))
+
+    response = client.post(BODY_PREVIEW, {"content": "x"}, **AJAX)
+
+    assert response.status_code == 302
+
+
+def test_admin_pages_load_the_editor_stylesheet(staff_client):
+    html = staff_client.get("/admin/articles/article/add/").text
+
+    assert "css/admin.css" in html
+    assert "GutGuide editors" in html

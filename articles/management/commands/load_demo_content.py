@@ -5,7 +5,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import demo_content as demo
-from articles.models import Article, Contributor, Disclaimer, KeyPoint, Reference, Status, Topic
+from articles.models import (
+    Article,
+    Comparison,
+    ComparisonRow,
+    ComparisonSubject,
+    ComparisonValue,
+    Contributor,
+    Disclaimer,
+    KeyPoint,
+    Reference,
+    Status,
+    Topic,
+)
 from faq import demo_content as faq_demo
 from faq.models import Question
 
@@ -67,6 +79,8 @@ class Command(BaseCommand):
         _, changed = sync(Disclaimer, {"pk": 1}, {"text": demo.DISCLAIMER})
         changes.append(changed)
 
+        changes.append(self.load_comparison())
+
         existing = Article.objects.filter(slug=demo.ARTICLE["slug"]).first()
         published_at = (existing and existing.published_at) or timezone.now()
         article, changed = sync(
@@ -94,3 +108,38 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Demo content already up to date.")
+
+    def load_comparison(self):
+        existing = Comparison.objects.filter(slug=demo.COMPARISON["slug"]).first()
+        comparison, changed = sync(
+            Comparison,
+            {"slug": demo.COMPARISON["slug"]},
+            {
+                **demo.COMPARISON,
+                "status": Status.PUBLISHED,
+                "published_at": (existing and existing.published_at) or timezone.now(),
+            },
+        )
+        subjects = []
+        for position, name in enumerate(demo.COMPARISON_SUBJECTS, start=1):
+            subject, subject_changed = sync(
+                ComparisonSubject, {"comparison": comparison, "position": position}, {"name": name}
+            )
+            subjects.append(subject)
+            changed |= subject_changed
+        deleted, _ = comparison.subjects.filter(position__gt=len(subjects)).delete()
+        changed |= bool(deleted)
+        for position, (feature, *values) in enumerate(demo.COMPARISON_ROWS, start=1):
+            row, row_changed = sync(
+                ComparisonRow,
+                {"comparison": comparison, "position": position},
+                {"feature": feature},
+            )
+            changed |= row_changed
+            for subject, text in zip(subjects, values, strict=True):
+                _, value_changed = sync(
+                    ComparisonValue, {"row": row, "subject": subject}, {"text": text}
+                )
+                changed |= value_changed
+        deleted, _ = comparison.rows.filter(position__gt=len(demo.COMPARISON_ROWS)).delete()
+        return changed or bool(deleted)

@@ -1,7 +1,14 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from articles.models import Article, Disclaimer
+BATCH = 200
+
+
+def rendered_models():
+    """Every model that stores HTML rendered from Markdown: it names its DERIVED_FIELDS and
+    computes them in render_markdown()."""
+    return [model for model in apps.get_models() if hasattr(model, "DERIVED_FIELDS")]
 
 
 class Command(BaseCommand):
@@ -9,13 +16,15 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        count = 0
-        for article in Article.objects.iterator(chunk_size=200):
-            article.render_markdown()
-            Article.objects.filter(pk=article.pk).update(
-                **{name: getattr(article, name) for name in Article.DERIVED_FIELDS}
-            )
-            count += 1
-        for disclaimer in Disclaimer.objects.all():
-            disclaimer.save()
-        self.stdout.write(self.style.SUCCESS(f"Re-rendered {count} article(s)."))
+        for model in rendered_models():
+            count = 0
+            batch = []
+            for obj in model._default_manager.order_by("pk").iterator(chunk_size=BATCH):
+                obj.render_markdown()
+                batch.append(obj)
+                if len(batch) == BATCH:
+                    count += model._default_manager.bulk_update(batch, model.DERIVED_FIELDS)
+                    batch = []
+            if batch:
+                count += model._default_manager.bulk_update(batch, model.DERIVED_FIELDS)
+            self.stdout.write(f"Re-rendered {count} {model._meta.verbose_name_plural}.")
