@@ -25,6 +25,44 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
 
 
+class Publishable(models.Model):
+    """What readers see only once it is published and its publish date has come."""
+
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Readers see it from this moment. Empty on publishing means now.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="%(app_label)s_%(class)s_published_has_date",
+                violation_error_message="Published needs a publish date.",
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_public(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
 class ComparisonQuerySet(PublishableQuerySet):
     def with_tables(self):
         """Subjects, rows and values prefetched: four queries however many and large."""
@@ -66,7 +104,7 @@ class Contributor(models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
-class Article(models.Model):
+class Article(Publishable):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
@@ -111,15 +149,6 @@ class Article(models.Model):
         blank=True,
         help_text="For search results and link previews; at most 160 characters.",
     )
-    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
-    published_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="Readers see the article from this moment. Empty on publishing means now.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
     # Derived from summary and body on save (see render_markdown); never edited by hand.
     summary_html = models.TextField(blank=True, editable=False)
     body_html = models.TextField(blank=True, editable=False)
@@ -128,24 +157,13 @@ class Article(models.Model):
 
     DERIVED_FIELDS = ("summary_html", "body_html", "toc", "reading_time")
 
-    objects = PublishableQuerySet.as_manager()
-
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["-published_at", "-created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
-                name="article_published_has_date",
-                violation_error_message="A published article needs a publish date.",
-            ),
-        ]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
-        if self.status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
         self.render_markdown()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
@@ -154,14 +172,6 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
-
-    @property
-    def is_public(self):
-        return (
-            self.status == Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
 
     def placed_comparison_slugs(self):
         return placements.slugs(self.body)
@@ -263,7 +273,7 @@ class Disclaimer(models.Model):
 ComparisonTable = namedtuple("ComparisonTable", ["subjects", "rows"])
 
 
-class Comparison(models.Model):
+class Comparison(Publishable):
     """A side-by-side table ("Feature | Glutamine | Glutathione"), placed in articles by slug."""
 
     MIN_SUBJECTS = 2
@@ -280,35 +290,17 @@ class Comparison(models.Model):
     )
     intro = MarkdownxField(blank=True, help_text="Markdown. Shown above the table on its page.")
     intro_html = models.TextField(blank=True, editable=False)
-    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
-    published_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="Readers see the table from this moment. Empty on publishing means now.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
     DERIVED_FIELDS = ("intro_html",)
 
     objects = ComparisonQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["title"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
-                name="comparison_published_has_date",
-                violation_error_message="A published comparison needs a publish date.",
-            ),
-        ]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
-        if self.status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
         self.render_markdown()
         super().save(*args, **kwargs)
 
@@ -317,14 +309,6 @@ class Comparison(models.Model):
 
     def render_markdown(self):
         self.intro_html = markdown.render_markdown(self.intro)
-
-    @property
-    def is_public(self):
-        return (
-            self.status == Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
 
     def table(self):
         """Subjects, and per row the value cells in subject order (uses prefetched data)."""

@@ -132,3 +132,11 @@ def screenshot():
         return path
 
     return save
+
+
+@pytest.fixture
+def demo(db):
+    """The demo article, comparison and questions."""
+    from django.core.management import call_command
+
+    call_command("load_demo_content", verbosity=0)

@@ -1,15 +1,11 @@
 """What only a browser shows on the article page: layout, scrolling, accessibility."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.browser.accessibility import serious_accessibility_violations
+
 ARTICLE_URL = "/articles/glutamine-or-glutathione-for-leaky-gut/"
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0)
 
 
 def test_demo_article_renders(page, demo, screenshot):
@@ -62,14 +58,5 @@ def test_skip_link_is_first_and_moves_focus_to_main(page, demo):
 
 @pytest.mark.parametrize("path", [ARTICLE_URL, "/", "/articles/", "/topics/gut-health/"])
 def test_pages_have_no_serious_accessibility_violations(page, demo, path):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(path)
-    results = Axe().run(page)
-
-    serious = [
-        f"{violation['id']}: {violation['help']}"
-        for violation in results.response["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_accessibility_violations(page) == []

@@ -1,15 +1,11 @@
 """Comparison tables in a browser: readable on a phone and a desktop, whole when printed."""
 
 import pytest
-from django.core.management import call_command
+
+from tests.browser.accessibility import serious_accessibility_violations
 
 ARTICLE_URL = "/articles/glutamine-or-glutathione-for-leaky-gut/"
 COMPARISON_URL = "/compare/glutamine-vs-glutathione/"
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0)
 
 
 @pytest.fixture
@@ -81,14 +77,6 @@ def test_printing_keeps_the_whole_table_on_the_page(page, wide_table):
 
 
 def test_comparison_page_has_no_serious_accessibility_violations(page, demo):
-    from axe_playwright_python.sync_playwright import Axe
-
     for path in (COMPARISON_URL, "/compare/"):
         page.goto(path)
-        results = Axe().run(page)
-        serious = [
-            f"{path} {violation['id']}: {violation['help']}"
-            for violation in results.response["violations"]
-            if violation["impact"] in ("serious", "critical")
-        ]
-        assert serious == []
+        assert serious_accessibility_violations(page) == []

@@ -3,19 +3,14 @@ and the live preview in question rows added with "Add another"."""
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from articles.models import Article
+from tests.browser.accessibility import serious_accessibility_violations
 
 ARTICLE_URL = "/articles/glutamine-or-glutathione-for-leaky-gut/"
 FAQ_URL = "/faq/"
 FIRST_QUESTION = "Is it safe to take glutamine and glutathione together?"
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0)
 
 
 @pytest.fixture
@@ -80,20 +75,11 @@ def test_faq_page_fits_the_screen(page, demo, width, screenshot):
 
 @pytest.mark.parametrize("opened", [False, True], ids=["closed", "opened"])
 def test_faq_page_has_no_serious_accessibility_violations(page, demo, opened):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(FAQ_URL)
     if opened:
         for summary in page.locator("summary").all():
             summary.click()
-    results = Axe().run(page)
-
-    serious = [
-        f"{violation['id']}: {violation['help']}"
-        for violation in results.response["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_accessibility_violations(page) == []
 
 
 def new_row(page, index):
