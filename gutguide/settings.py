@@ -132,9 +132,12 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
-# A comparison's whole table is one admin form: 300 rows of 8 inputs stay under this, so an
-# editor's large table is never refused by the request parser (which would lose their work).
+# A comparison's whole table is one admin form. Its largest allowed table (300 rows of a
+# feature and four 500-character values, ~2,500 inputs, up to ~8 MB url-encoded in a
+# non-Latin script) must stay under both limits: the request parser refuses anything larger
+# with a 400 before the form can show the editor's text again.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Markdown editor (django-markdownx) -------------------------------------------------
 # markdownx reads these once at import time. Its own views are not routed: gutguide.urls

@@ -1,5 +1,7 @@
 """Editing a comparison's whole table on one admin page."""
 
+from urllib.parse import urlencode
+
 import pytest
 
 from articles.models import Comparison, ComparisonRow, ComparisonSubject, ComparisonValue, Status
@@ -256,6 +258,27 @@ def test_a_table_of_200_rows_saves_in_one_request(staff_client):
     assert comparison.rows.count() == 200
     assert ComparisonValue.objects.filter(row__comparison=comparison).count() == 400
     assert ComparisonRow.objects.get(position=200).feature == "Feature 200"
+
+
+def test_the_largest_allowed_table_fits_the_request_limits(staff_client):
+    value = "é" * 500  # two bytes in UTF-8, six once url-encoded
+    rows = [(n, f"Feature {n}", [value] * 4) for n in range(1, 301)]
+    data = table_post([(1, "A"), (2, "B"), (3, "C"), (4, "D")], rows)
+    body = urlencode(data)
+    assert len(body) > 2.5 * 1024 * 1024  # Django's default limit
+
+    response = staff_client.post(ADD_URL, body, content_type="application/x-www-form-urlencoded")
+
+    assert response.status_code == 302, response.status_code
+    assert ComparisonValue.objects.count() == 1200
+
+
+def test_one_row_too_many_is_an_error_that_keeps_the_table(staff_client):
+    rows = [(n, f"Feature {n}", ["a", "b"]) for n in range(1, 302)]
+
+    response = staff_client.post(ADD_URL, table_post([(1, "A"), (2, "B")], rows))
+
+    assert_error_keeps_input(response, "A comparison has at most 300 rows.", "Feature 301")
 
 
 def test_comparison_change_page_has_live_preview_and_view_on_site(staff_client, db):
