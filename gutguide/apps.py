@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class GutGuideConfig(AppConfig):
@@ -6,3 +7,8 @@ class GutGuideConfig(AppConfig):
 
     name = "gutguide"
     verbose_name = "GutGuide"
+
+    def ready(self):
+        from .editors import ensure_editors_group
+
+        post_migrate.connect(ensure_editors_group, dispatch_uid="gutguide.editors_group")

@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles import placements
+from articles.feeds import LatestArticlesFeed
+from articles.sitemaps import SITEMAPS
 
 from . import editor_views, views
 
@@ -14,6 +17,14 @@ admin.site.index_title = "Content"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("feed/", LatestArticlesFeed(), name="feed"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("", include("articles.urls")),
     path("", include("faq.urls")),
     # Staff-only stand-ins for markdownx's views (see editor_views).
