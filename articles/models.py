@@ -9,6 +9,7 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from gutguide import markdown
+from gutguide.models import RenderedMarkdown
 
 from . import placements
 
@@ -104,7 +105,7 @@ class Contributor(models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
-class Article(Publishable):
+class Article(RenderedMarkdown, Publishable):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
@@ -162,13 +163,6 @@ class Article(Publishable):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.render_markdown()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, *self.DERIVED_FIELDS}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -234,7 +228,7 @@ class Reference(models.Model):
         return self.title
 
 
-class Disclaimer(models.Model):
+class Disclaimer(RenderedMarkdown):
     """The site-wide medical disclaimer shown on every page; there is only ever one."""
 
     text = MarkdownxField(help_text="Markdown. Shown in every page's footer and on articles.")
@@ -258,7 +252,6 @@ class Disclaimer(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1
-        self.render_markdown()
         super().save(*args, **kwargs)
 
     def render_markdown(self):
@@ -273,7 +266,7 @@ class Disclaimer(models.Model):
 ComparisonTable = namedtuple("ComparisonTable", ["subjects", "rows"])
 
 
-class Comparison(Publishable):
+class Comparison(RenderedMarkdown, Publishable):
     """A side-by-side table ("Feature | Glutamine | Glutathione"), placed in articles by slug."""
 
     MIN_SUBJECTS = 2
@@ -299,10 +292,6 @@ class Comparison(Publishable):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.render_markdown()
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:comparison", kwargs={"slug": self.slug})
@@ -368,7 +357,7 @@ class ComparisonRow(models.Model):
         return self.feature
 
 
-class ComparisonValue(models.Model):
+class ComparisonValue(RenderedMarkdown):
     """One cell: what a row says about one subject. Inline Markdown (emphasis, links)."""
 
     MAX_LENGTH = 500
@@ -387,10 +376,6 @@ class ComparisonValue(models.Model):
 
     def __str__(self):
         return self.text
-
-    def save(self, *args, **kwargs):
-        self.render_markdown()
-        super().save(*args, **kwargs)
 
     def render_markdown(self):
         self.text_html = markdown.render_inline(self.text)

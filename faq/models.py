@@ -8,6 +8,7 @@ from markdownx.models import MarkdownxField
 
 from articles.models import Article, Status, Topic
 from gutguide.markdown import render_markdown
+from gutguide.models import RenderedMarkdown
 
 MAX_ANSWER_LENGTH = 5000
 
@@ -21,7 +22,7 @@ class QuestionQuerySet(models.QuerySet):
         )
 
 
-class Question(models.Model):
+class Question(RenderedMarkdown):
     """A frequently asked question with a short Markdown answer, shown on its article and on
     /faq/, and given to search engines as FAQPage data."""
 
@@ -105,13 +106,6 @@ class Question(models.Model):
 
     def __str__(self):
         return self.question
-
-    def save(self, *args, **kwargs):
-        self.render_markdown()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, *self.DERIVED_FIELDS}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         """The question's place on its article, or on /faq/ when it stands alone."""

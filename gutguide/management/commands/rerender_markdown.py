@@ -2,13 +2,14 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from gutguide.models import RenderedMarkdown
+
 BATCH = 200
 
 
 def rendered_models():
-    """Every model that stores HTML rendered from Markdown: it names its DERIVED_FIELDS and
-    computes them in render_markdown()."""
-    return [model for model in apps.get_models() if hasattr(model, "DERIVED_FIELDS")]
+    """Every model that stores HTML rendered from Markdown."""
+    return [model for model in apps.get_models() if issubclass(model, RenderedMarkdown)]
 
 
 class Command(BaseCommand):
