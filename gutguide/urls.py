@@ -16,6 +16,7 @@ admin.site.index_title = "Content"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("feed/", LatestArticlesFeed(), name="feed"),

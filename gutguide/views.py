@@ -1,5 +1,8 @@
+from urllib.parse import urlencode
+
+from django.core.paginator import InvalidPage, Paginator
 from django.db import connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -8,13 +11,41 @@ from django.views.decorators.http import require_GET
 from articles.models import Article, Topic
 from articles.views import article_cards
 
+from . import search as site_search
+
 HOME_ARTICLE_COUNT = 10
+SEARCH_RESULTS_PER_PAGE = 10
 
 
 def home(request):
     articles = article_cards()[:HOME_ARTICLE_COUNT]
     topics = Topic.objects.filter(articles__in=Article.objects.published()).distinct()
     return render(request, "home.html", {"articles": articles, "topics": topics})
+
+
+@require_GET
+def search(request):
+    """/search/?q=: published articles containing every word of the query."""
+    query = request.GET.get("q", "")
+    if "\x00" in query:
+        return HttpResponseBadRequest("Search text cannot contain NUL characters.")
+    query = query.strip()[: site_search.MAX_QUERY_LENGTH]
+    words = site_search.terms(query)
+    page = None
+    if words:
+        articles = Article.objects.published().select_related("topic", "author")
+        paginator = Paginator(site_search.search(articles, words), SEARCH_RESULTS_PER_PAGE)
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except InvalidPage as error:
+            raise Http404("No such page of results.") from error
+        for article in page.object_list:
+            article.excerpt = site_search.excerpt(article, words)
+    return render(
+        request,
+        "search.html",
+        {"query": query, "page_obj": page, "page_query": urlencode({"q": query})},
+    )
 
 
 @never_cache

@@ -56,7 +56,19 @@ def test_skip_link_is_first_and_moves_focus_to_main(page, demo):
     assert page.evaluate("document.activeElement.id") == "main"
 
 
-@pytest.mark.parametrize("path", [ARTICLE_URL, "/", "/articles/", "/topics/gut-health/"])
+@pytest.mark.parametrize(
+    "path", [ARTICLE_URL, "/", "/articles/", "/topics/gut-health/", "/search/?q=glutamine"]
+)
 def test_pages_have_no_serious_accessibility_violations(page, demo, path):
     page.goto(path)
     assert serious_accessibility_violations(page) == []
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/articles/", "/faq/", "/compare/", "/search/?q=glutamine", "/no-such-page/"]
+)
+def test_site_pages_fit_a_small_phone(page, demo, path):
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(path)
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
