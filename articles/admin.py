@@ -69,15 +69,19 @@ class ArticleAdmin(PositionedInlinesAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author", "reviewer"]
-    readonly_fields = ["reading_time", "created_at", "updated_at"]
+    readonly_fields = ["reading_time", "old_addresses", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "dek", "topic"]}),
         ("Publishing", {"fields": ["status", "published_at"]}),
         ("People", {"fields": ["author", "reviewer", "reviewed_on"]}),
         ("Text", {"fields": ["summary", "body"]}),
         ("Search and sharing", {"fields": ["meta_description"]}),
-        ("Record", {"fields": ["reading_time", "created_at", "updated_at"]}),
+        ("Record", {"fields": ["reading_time", "old_addresses", "created_at", "updated_at"]}),
     ]
+
+    @admin.display(description="Old addresses (redirect here)")
+    def old_addresses(self, article):
+        return ", ".join(str(redirect) for redirect in article.redirects.all()) or "–"
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":

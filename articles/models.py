@@ -164,8 +164,26 @@ class Article(RenderedMarkdown, Publishable):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        saved_slug = getattr(self, "_saved_slug", None)
+        if saved_slug != self.slug:
+            # The URL readers and search engines knew keeps working (see ArticleRedirect).
+            ArticleRedirect.objects.filter(old_slug=self.slug).delete()
+            if saved_slug:
+                ArticleRedirect.objects.update_or_create(
+                    old_slug=saved_slug, defaults={"article": self}
+                )
+            self._saved_slug = self.slug
+
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        article = super().from_db(db, field_names, values, **kwargs)
+        article._saved_slug = article.__dict__.get("slug")
+        return article
 
     def placed_comparison_slugs(self):
         return placements.slugs(self.body)
@@ -186,6 +204,22 @@ class Article(RenderedMarkdown, Publishable):
         self.body_html = placements.mark(body.html)
         self.toc = body.toc
         self.reading_time = markdown.reading_minutes(summary.word_count + body.word_count)
+
+
+class ArticleRedirect(models.Model):
+    """A former slug of an article: its old address redirects to the current one."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "old address"
+        verbose_name_plural = "old addresses (they redirect here)"
+
+    def __str__(self):
+        return f"/articles/{self.old_slug}/"
 
 
 class KeyPoint(models.Model):

@@ -1,3 +1,4 @@
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
@@ -5,7 +6,7 @@ from django.views.generic import DetailView, ListView
 from faq.models import article_questions
 
 from . import placements
-from .models import Article, Comparison, Topic
+from .models import Article, ArticleRedirect, Comparison, Topic
 from .structured_data import article_graph
 
 ARTICLES_PER_PAGE = 12
@@ -67,6 +68,21 @@ class ArticleDetailView(PreviewMixin, DetailView):
             .select_related("topic", "author", "reviewer")
             .prefetch_related("key_points", "references", article_questions())
         )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = (
+                ArticleRedirect.objects.filter(
+                    old_slug=kwargs["slug"], article__in=self.get_queryset()
+                )
+                .select_related("article")
+                .first()
+            )
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

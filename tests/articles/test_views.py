@@ -205,3 +205,71 @@ def test_related_articles_share_the_topic(client, topic):
     assert "Related articles" in html
     assert "Sibling piece" in html
     assert "Unrelated piece" not in html
+
+
+def test_changed_slug_redirects_the_old_address(client, db):
+    article = make_article(slug="old-name")
+    article.slug = "new-name"
+    article.save()
+
+    response = client.get("/articles/old-name/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/articles/new-name/"
+
+
+def test_every_former_slug_leads_to_the_current_one(client, db):
+    article = make_article(slug="first")
+    for slug in ("second", "third"):
+        article.slug = slug
+        article.save()
+
+    assert client.get("/articles/first/")["Location"] == "/articles/third/"
+    assert client.get("/articles/second/")["Location"] == "/articles/third/"
+
+
+def test_taking_a_slug_back_drops_its_redirect(client, db):
+    article = make_article(slug="a")
+    article.slug = "b"
+    article.save()
+    article.slug = "a"
+    article.save()
+
+    assert client.get("/articles/a/").status_code == 200
+    assert client.get("/articles/b/")["Location"] == "/articles/a/"
+    assert list(article.redirects.values_list("old_slug", flat=True)) == ["b"]
+
+
+def test_a_new_article_may_take_a_former_slug(client, db):
+    moved = make_article(slug="shared")
+    moved.slug = "moved"
+    moved.save()
+
+    make_article(slug="shared", title="Newcomer")
+
+    assert "Newcomer" in client.get("/articles/shared/").text
+    assert client.get("/articles/moved/").status_code == 200
+
+
+def test_old_address_of_an_unpublished_article_stays_hidden(client, db):
+    article = make_article(slug="before", status=Status.DRAFT)
+    article.slug = "after"
+    article.save()
+
+    assert client.get("/articles/before/").status_code == 404
+
+
+def test_admin_slug_change_keeps_the_old_address_working(staff_client, article):
+    from tests.articles.test_admin import article_form
+
+    data = article_form(
+        title=article.title, slug="renamed", body=article.body, summary=article.summary
+    )
+    response = staff_client.post(f"/admin/articles/article/{article.pk}/change/", data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert staff_client.get("/articles/fibre-and-the-microbiome/")["Location"] == (
+        "/articles/renamed/"
+    )
+    change_page = staff_client.get(f"/admin/articles/article/{article.pk}/change/").text
+    assert "/articles/fibre-and-the-microbiome/" in change_page
