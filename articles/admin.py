@@ -8,6 +8,7 @@ from faq.admin import QuestionInline
 from .forms import (
     VALUE_FIELDS,
     ArticleForm,
+    ComparisonForm,
     ComparisonRowForm,
     ComparisonRowFormSet,
     ComparisonSubjectForm,
@@ -71,7 +72,7 @@ class ArticleAdmin(PositionedInlinesAdmin):
     autocomplete_fields = ["author", "reviewer"]
     readonly_fields = ["reading_time", "old_addresses", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "dek", "topic"]}),
+        (None, {"fields": ["title", "slug", "dek", "topic", "seen_version"]}),
         ("Publishing", {"fields": ["status", "published_at"]}),
         ("People", {"fields": ["author", "reviewer", "reviewed_on"]}),
         ("Text", {"fields": ["summary", "body"]}),
@@ -174,7 +175,8 @@ class ComparisonAdmin(PositionedInlinesAdmin):
     list_filter = ["status"]
     search_fields = ["title", "slug", "intro"]
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "intro", "status", "published_at"]
+    form = ComparisonForm
+    fields = ["title", "slug", "intro", "status", "published_at", "seen_version"]
 
     def save_related(self, request, form, formsets, change):
         """Save subjects, then rows, then each row's values by subject column."""

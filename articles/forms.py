@@ -1,4 +1,5 @@
 from django import forms
+from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from markdownx.widgets import AdminMarkdownxWidget
@@ -17,7 +18,43 @@ class ArticleBodyWidget(AdminMarkdownxWidget):
         return attrs
 
 
-class ArticleForm(forms.ModelForm):
+class ConcurrentEditForm(forms.ModelForm):
+    """Refuses to overwrite silently: when someone else saved the record after this form was
+    opened, the form comes back with the editor's text and says so."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None:
+            return cleaned_data
+        model = type(self.instance)
+        with transaction.atomic():
+            # Locked until the admin's transaction ends, so two saves cannot both pass.
+            current = (
+                model.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+        if current is not None and cleaned_data.get("seen_version") != current:
+            # Saving the form again, on purpose, replaces their version with this one.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("seen_version")] = current
+            raise forms.ValidationError(
+                f"Someone else saved this {model._meta.verbose_name} after you opened it. "
+                "Your changes below are not saved yet: open the page in a new tab to see "
+                "theirs, then save again to replace their version with yours.",
+                code="edit_conflict",
+            )
+        return cleaned_data
+
+
+class ArticleForm(ConcurrentEditForm):
     class Meta:
         model = Article
         widgets = {"body": ArticleBodyWidget}
@@ -77,6 +114,12 @@ class PositionedFormSet(BaseInlineFormSet):
                 item = self.item_name or self.model._meta.verbose_name
                 form.add_error("position", f"Another {item} already has position {position}.")
             taken[position] = form
+
+
+class ComparisonForm(ConcurrentEditForm):
+    class Meta:
+        model = Comparison
+        fields = ["title", "slug", "intro", "status", "published_at"]
 
 
 class ComparisonSubjectForm(PositionedForm):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from gutguide import markdown
-from gutguide.models import RenderedMarkdown
+from gutguide.models import EditVersioned, RenderedMarkdown
 
 from . import placements
 
@@ -105,7 +105,7 @@ class Contributor(models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
-class Article(RenderedMarkdown, Publishable):
+class Article(EditVersioned, RenderedMarkdown, Publishable):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
@@ -300,7 +300,7 @@ class Disclaimer(RenderedMarkdown):
 ComparisonTable = namedtuple("ComparisonTable", ["subjects", "rows"])
 
 
-class Comparison(RenderedMarkdown, Publishable):
+class Comparison(EditVersioned, RenderedMarkdown, Publishable):
     """A side-by-side table ("Feature | Glutamine | Glutathione"), placed in articles by slug."""
 
     MIN_SUBJECTS = 2

@@ -134,7 +134,11 @@ def test_editor_swaps_two_key_points_in_one_save(staff_client):
     first = KeyPoint.objects.create(article=article, position=1, lead="First.", text="a")
     second = KeyPoint.objects.create(article=article, position=2, lead="Second.", text="b")
     data = article_form(
-        title=article.title, slug=article.slug, body=article.body, summary=article.summary
+        title=article.title,
+        slug=article.slug,
+        body=article.body,
+        summary=article.summary,
+        seen_version=str(article.version),
     )
     data.update(
         {

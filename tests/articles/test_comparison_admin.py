@@ -36,6 +36,9 @@ def table_post(subjects, rows, existing=None, **fields):
         "rows-MIN_NUM_FORMS": "0",
         "rows-MAX_NUM_FORMS": "300",
     }
+    if existing is not None:
+        # As the change page sends it: the version the editor started from.
+        data["seen_version"] = str(type(existing).objects.get(pk=existing.pk).version)
     data.update(fields)
     for index, (position, name, *rest) in enumerate(subjects):
         data[f"subjects-{index}-position"] = str(position)

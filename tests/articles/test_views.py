@@ -263,7 +263,11 @@ def test_admin_slug_change_keeps_the_old_address_working(staff_client, article):
     from tests.articles.test_admin import article_form
 
     data = article_form(
-        title=article.title, slug="renamed", body=article.body, summary=article.summary
+        title=article.title,
+        slug="renamed",
+        body=article.body,
+        summary=article.summary,
+        seen_version=str(article.version),
     )
     response = staff_client.post(f"/admin/articles/article/{article.pk}/change/", data)
 
