@@ -4,26 +4,28 @@ from django.urls import reverse
 from .models import Article, Comparison, Topic
 
 
-class ArticleSitemap(Sitemap):
+class PublishedSitemap(Sitemap):
+    """What readers may see of a publishable model, with its last change."""
+
+    model = None
+
+    def items(self):
+        return self.model.objects.published().only("slug", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class ArticleSitemap(PublishedSitemap):
+    model = Article
     changefreq = "weekly"
     priority = 0.8
 
-    def items(self):
-        return Article.objects.published().only("slug", "updated_at")
 
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class ComparisonSitemap(Sitemap):
+class ComparisonSitemap(PublishedSitemap):
+    model = Comparison
     changefreq = "monthly"
     priority = 0.5
-
-    def items(self):
-        return Comparison.objects.published().only("slug", "updated_at")
-
-    def lastmod(self, item):
-        return item.updated_at
 
 
 class TopicSitemap(Sitemap):
