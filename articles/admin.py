@@ -1,9 +1,9 @@
 from django.contrib import admin, messages
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Prefetch
-from markdownx.widgets import AdminMarkdownxWidget
 
 from faq.admin import QuestionInline
+from gutguide.admin import MARKDOWN_WIDGETS
 
 from .forms import (
     VALUE_FIELDS,
@@ -28,8 +28,6 @@ from .models import (
     Reference,
     Topic,
 )
-
-MARKDOWN_WIDGETS = {models.TextField: {"widget": AdminMarkdownxWidget}}
 
 
 class PositionedInlinesAdmin(admin.ModelAdmin):

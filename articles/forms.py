@@ -71,14 +71,10 @@ class ArticleForm(ConcurrentEditForm):
             for line in placements.malformed_lines(body)
         ]
         placed = placements.slugs(body)
-        published = set(
-            Comparison.objects.published().filter(slug__in=placed).values_list("slug", flat=True)
-        )
         errors += [
             f"No published comparison has the slug “{slug}”: publish it or fix the line "
             f"[[comparison {slug}]]."
-            for slug in placed
-            if slug not in published
+            for slug in placements.missing(placed)
         ]
         if errors:
             raise forms.ValidationError(errors)

@@ -190,11 +190,7 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
 
     def missing_comparison_slugs(self):
         """Placed slugs with no published comparison (unpublished or deleted since)."""
-        placed = self.placed_comparison_slugs()
-        published = set(
-            Comparison.objects.published().filter(slug__in=placed).values_list("slug", flat=True)
-        )
-        return [slug for slug in placed if slug not in published]
+        return placements.missing(self.placed_comparison_slugs())
 
     def render_markdown(self):
         """Compute the stored HTML, table of contents and reading time from the Markdown."""

@@ -65,6 +65,16 @@ def split(html, comparisons, keep_missing=False):
     return parts
 
 
+def missing(slugs):
+    """The slugs among `slugs` with no published comparison, in their order."""
+    from .models import Comparison
+
+    published = set(
+        Comparison.objects.published().filter(slug__in=slugs).values_list("slug", flat=True)
+    )
+    return [slug for slug in slugs if slug not in published]
+
+
 def published_tables(slugs):
     from .models import Comparison
 

@@ -1,13 +1,9 @@
 from django.contrib import admin
-from django.db import models
 from django.forms.models import BaseInlineFormSet
-from markdownx.widgets import AdminMarkdownxWidget
+
+from gutguide.admin import MARKDOWN_WIDGETS
 
 from .models import Question
-
-# The same live-preview widget as articles.admin.MARKDOWN_WIDGETS; not imported from there
-# because articles.admin imports QuestionInline from here.
-MARKDOWN_WIDGETS = {models.TextField: {"widget": AdminMarkdownxWidget}}
 
 
 class QuestionInlineFormSet(BaseInlineFormSet):
