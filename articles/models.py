@@ -53,6 +53,9 @@ class Publishable(models.Model):
     def save(self, *args, **kwargs):
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "published_at"}
         super().save(*args, **kwargs)
 
     @property

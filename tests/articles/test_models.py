@@ -108,3 +108,15 @@ def test_string_representations(db, topic):
     assert str(article) == article.title
     assert str(topic) == "Gut health"
     assert str(point) == "Lead 1."
+
+
+def test_publishing_with_update_fields_and_no_date_stores_the_date(db):
+    article = make_article(status=Status.DRAFT, published_at=None)
+    article.status = Status.PUBLISHED
+
+    article.save(update_fields=["status"])
+
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    assert article.published_at is not None
+    assert article.is_public
