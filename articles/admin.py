@@ -1,43 +1,16 @@
 from django.contrib import admin, messages
-from django.db import transaction
-from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.urls import path
 
-from faq.admin import QuestionInline
-from gutguide.admin import MARKDOWN_WIDGETS
+from comparisons import placements
+from comparisons.models import Comparison
+from gutguide import markdown
+from gutguide.admin import MARKDOWN_WIDGETS, PositionedInlinesAdmin
+from gutguide.editor_views import preview_view
+from gutguide.forms import PositionedForm, PositionedFormSet
 
-from .forms import (
-    VALUE_FIELDS,
-    ArticleForm,
-    ComparisonForm,
-    ComparisonRowForm,
-    ComparisonRowFormSet,
-    ComparisonSubjectForm,
-    ComparisonSubjectFormSet,
-    PositionedForm,
-    PositionedFormSet,
-)
-from .models import (
-    Article,
-    Comparison,
-    ComparisonRow,
-    ComparisonSubject,
-    ComparisonValue,
-    Contributor,
-    Disclaimer,
-    KeyPoint,
-    Reference,
-    Topic,
-)
-
-
-class PositionedInlinesAdmin(admin.ModelAdmin):
-    """Saves ordered inlines so that editors can swap positions in one save."""
-
-    def save_formset(self, request, form, formset, change):
-        if isinstance(formset, PositionedFormSet):
-            save_positioned(formset)
-        else:
-            super().save_formset(request, form, formset, change)
+from .forms import ArticleForm
+from .models import Article, Contributor, Disclaimer, KeyPoint, Reference, Topic
 
 
 class KeyPointInline(admin.TabularInline):
@@ -56,11 +29,22 @@ class ReferenceInline(admin.TabularInline):
     fields = ["position", "title", "url", "publisher", "year"]
 
 
+def body_preview(text):
+    """The live preview of an article body: the Markdown pipeline, with placed tables shown
+    as readers will see them, and a note where a placed table is missing."""
+    html = placements.mark(markdown.render_markdown(placements.isolate(text)))
+    slugs = placements.marked_slugs(html)
+    if not slugs:
+        return html
+    parts = placements.split(html, Comparison.objects.published().placed(slugs), keep_missing=True)
+    return render_to_string("articles/includes/body.html", {"body_parts": parts})
+
+
 @admin.register(Article)
 class ArticleAdmin(PositionedInlinesAdmin):
     form = ArticleForm
     formfield_overrides = MARKDOWN_WIDGETS
-    inlines = [KeyPointInline, ReferenceInline, QuestionInline]
+    inlines = [KeyPointInline, ReferenceInline]
     list_display = ["title", "status", "topic", "published_at", "updated_at"]
     list_filter = ["status", "topic"]
     search_fields = ["title", "dek", "summary", "body"]
@@ -78,6 +62,19 @@ class ArticleAdmin(PositionedInlinesAdmin):
         ("Record", {"fields": ["reading_time", "old_addresses", "created_at", "updated_at"]}),
     ]
 
+    def get_urls(self):
+        # The body editor's live preview (ArticleBodyWidget): staff only, like the admin.
+        preview = self.admin_site.admin_view(preview_view(body_preview))
+        opts = self.opts
+        return [
+            path(
+                "body-preview/",
+                preview,
+                name=f"{opts.app_label}_{opts.model_name}_body_preview",
+            ),
+            *super().get_urls(),
+        ]
+
     @admin.display(description="Old addresses (redirect here)")
     def old_addresses(self, article):
         return ", ".join(str(redirect) for redirect in article.redirects.all()) or "–"
@@ -91,7 +88,7 @@ class ArticleAdmin(PositionedInlinesAdmin):
                         request,
                         f"The comparison “{slug}” placed in this article is no longer "
                         "published, so readers do not see it. Publish it again, or remove "
-                        f"the line [[comparison {slug}]].",
+                        f"the line {placements.line(slug)}.",
                     )
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -119,119 +116,3 @@ class DisclaimerAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-class ValidatedCountInline(admin.TabularInline):
-    """An inline whose min_num and max_num are enforced, not just used for display."""
-
-    def get_formset(self, request, obj=None, **kwargs):
-        return super().get_formset(request, obj, validate_min=True, validate_max=True, **kwargs)
-
-
-class ComparisonSubjectInline(ValidatedCountInline):
-    model = ComparisonSubject
-    form = ComparisonSubjectForm
-    formset = ComparisonSubjectFormSet
-    fields = ["position", "name"]
-    min_num = Comparison.MIN_SUBJECTS
-    max_num = Comparison.MAX_SUBJECTS
-    extra = 0
-    verbose_name = "subject (column)"
-    verbose_name_plural = "subjects (columns, 2 to 4)"
-
-
-class ComparisonRowInline(ValidatedCountInline):
-    model = ComparisonRow
-    form = ComparisonRowForm
-    formset = ComparisonRowFormSet
-    fields = ["position", "feature", *VALUE_FIELDS]
-    extra = 3
-    max_num = Comparison.MAX_ROWS
-    verbose_name = "row"
-    verbose_name_plural = "rows (feature, then one value per subject)"
-
-    def get_queryset(self, request):
-        values = ComparisonValue.objects.select_related("subject")
-        return super().get_queryset(request).prefetch_related(Prefetch("values", values))
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        names = {subject.position: subject.name for subject in obj.subjects.all()} if obj else {}
-        for slot, field in enumerate(VALUE_FIELDS, start=1):
-            label = names.get(slot, f"Subject {slot}")
-            formset.form.base_fields[field].label = f"{slot}: {label}"
-        return formset
-
-
-@admin.register(Comparison)
-class ComparisonAdmin(PositionedInlinesAdmin):
-    """A comparison's whole table (subjects, rows and values) on one page."""
-
-    formfield_overrides = MARKDOWN_WIDGETS
-    inlines = [ComparisonSubjectInline, ComparisonRowInline]
-    list_display = ["title", "slug", "status", "published_at", "updated_at"]
-    list_filter = ["status"]
-    search_fields = ["title", "slug", "intro"]
-    prepopulated_fields = {"slug": ["title"]}
-    form = ComparisonForm
-    fields = ["title", "slug", "intro", "status", "published_at", "seen_version"]
-
-    def save_related(self, request, form, formsets, change):
-        """Save subjects, then rows, then each row's values by subject column."""
-        form.save_m2m()
-        subject_formset, row_formset = formsets
-        comparison = form.instance
-        # Row inputs were labelled by the columns as they were shown: a subject that moved
-        # to another position keeps its values.
-        shown_at = {
-            subject_form.initial["position"]: subject_form.instance.pk
-            for subject_form in subject_formset.initial_forms
-            if subject_form not in subject_formset.deleted_forms
-        }
-        self.save_formset(request, form, subject_formset, change)
-        subjects = {subject.pk: subject for subject in comparison.subjects.all()}
-        by_position = {subject.position: subject for subject in subjects.values()}
-        slot_subject = {
-            slot: subjects.get(shown_at.get(slot)) or by_position.get(slot)
-            for slot in range(1, Comparison.MAX_SUBJECTS + 1)
-        }
-        self.save_formset(request, form, row_formset, change)
-        with transaction.atomic():
-            for row_form in row_formset.forms:
-                row = row_form.instance
-                if row.pk is None or row_form in row_formset.deleted_forms:
-                    continue
-                if not row_form.has_changed():
-                    continue
-                save_row_values(row, row_form.values_by_slot(), slot_subject)
-
-
-def save_positioned(formset):
-    """Save an ordered inline; rows that move first step aside, so swaps never collide with
-    the unique position constraint."""
-    moving = [
-        form.instance.pk
-        for form in formset.initial_forms
-        if "position" in form.changed_data or form in formset.deleted_forms
-    ]
-    for offset, pk in enumerate(moving, start=1):
-        formset.model.objects.filter(pk=pk).update(position=PARKING_POSITION + offset)
-    formset.save()
-
-
-PARKING_POSITION = 1000
-
-
-def save_row_values(row, values_by_slot, slot_subject):
-    existing = {value.subject_id: value for value in row.values.all()}
-    for slot, text in values_by_slot.items():
-        subject = slot_subject.get(slot)
-        if subject is None:
-            continue
-        value = existing.get(subject.pk)
-        if value is None:
-            if text:
-                ComparisonValue(row=row, subject=subject, text=text).save()
-        elif value.text != text:
-            value.text = text
-            value.save()

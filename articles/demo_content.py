@@ -125,37 +125,6 @@ KEY_POINTS = [
      "management."),
 ]  # fmt: skip
 
-COMPARISON = {
-    "slug": "glutamine-vs-glutathione",
-    "title": "Glutamine vs. glutathione for gut health",
-    "intro": "How the amino acid glutamine and the antioxidant glutathione compare, feature "
-    "by feature, for someone dealing with a weakened gut barrier.",
-}
-COMPARISON_SUBJECTS = ["Glutamine", "Glutathione"]
-COMPARISON_ROWS = [
-    ("Primary function",
-     "Repairs the intestinal lining and fuels the cells of the gut",
-     "Acts as the master antioxidant against oxidative stress throughout the body"),
-    ("How it helps the gut",
-     "Strengthens tight junctions, drives cell renewal and calms local inflammation",
-     "Neutralises free radicals, supports detoxification and tempers inflammation indirectly"),
-    ("Composition",
-     "A single amino acid",
-     "A tripeptide of cysteine, glycine and glutamic acid"),
-    ("Effect on the gut barrier",
-     "**Directly** restores the barrier's physical integrity",
-     "Protects it **indirectly** by limiting oxidative damage and inflammation"),
-    ("Absorption",
-     "Generally good, for example as a powder taken on an empty stomach",
-     "Poor when swallowed; liposomal or sublingual forms do better"),
-    ("Supplement focus",
-     "Healing the gut lining itself",
-     "Lowering inflammation and oxidative stress across the body"),
-    ("In food",
-     "Plentiful in protein foods such as meat, fish, eggs and dairy",
-     "Small amounts in avocado and spinach, mostly broken down during digestion"),
-]  # fmt: skip
-
 REFERENCES = [
     {
         "title": "The Institute for Functional Medicine",

@@ -1,80 +1,22 @@
-from collections import namedtuple
-
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
 from markdownx.models import MarkdownxField
 
+from comparisons import placements
+from comparisons.models import Comparison
 from gutguide import markdown
-from gutguide.models import EditVersioned, RenderedMarkdown
-
-from . import placements
+from gutguide.models import EditVersioned, Publishable, PublishableQuerySet, RenderedMarkdown
 
 
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    REVIEW = "review", "In review"
-    PUBLISHED = "published", "Published"
+class ArticleQuerySet(PublishableQuerySet):
+    def cards(self):
+        """With what an article card shows (topic, author), and without the long texts."""
+        return self.select_related("topic", "author").defer("summary", "body", "body_html", "toc")
 
-
-class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        """What readers may see: published, with a publish date that has come."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
-
-
-class Publishable(models.Model):
-    """What readers see only once it is published and its publish date has come."""
-
-    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
-    published_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="Readers see it from this moment. Empty on publishing means now.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = PublishableQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
-                name="%(app_label)s_%(class)s_published_has_date",
-                violation_error_message="Published needs a publish date.",
-            ),
-        ]
-
-    def save(self, *args, **kwargs):
-        if self.status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-            update_fields = kwargs.get("update_fields")
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "published_at"}
-        super().save(*args, **kwargs)
-
-    @property
-    def is_public(self):
-        return (
-            self.status == Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
-
-
-class ComparisonQuerySet(PublishableQuerySet):
-    def with_tables(self):
-        """Subjects, rows and values prefetched: four queries however many and large."""
-        return self.prefetch_related(
-            "subjects",
-            "rows",
-            models.Prefetch("rows__values", ComparisonValue.objects.order_by()),
-        )
+    def placing(self, comparison):
+        """Articles whose body places `comparison`."""
+        return self.filter(body__contains=placements.line(comparison.slug))
 
 
 class Topic(models.Model):
@@ -161,6 +103,8 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
 
     DERIVED_FIELDS = ("summary_html", "body_html", "toc", "reading_time")
 
+    objects = ArticleQuerySet.as_manager()
+
     class Meta(Publishable.Meta):
         ordering = ["-published_at", "-created_at"]
 
@@ -193,7 +137,7 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
 
     def missing_comparison_slugs(self):
         """Placed slugs with no published comparison (unpublished or deleted since)."""
-        return placements.missing(self.placed_comparison_slugs())
+        return Comparison.objects.published().missing(self.placed_comparison_slugs())
 
     def render_markdown(self):
         """Compute the stored HTML, table of contents and reading time from the Markdown."""
@@ -294,121 +238,3 @@ class Disclaimer(RenderedMarkdown):
     def current_html(cls):
         obj = cls.objects.filter(pk=1).only("text_html").first()
         return obj.text_html if obj else markdown.render_markdown(cls.DEFAULT_TEXT)
-
-
-ComparisonTable = namedtuple("ComparisonTable", ["subjects", "rows"])
-
-
-class Comparison(EditVersioned, RenderedMarkdown, Publishable):
-    """A side-by-side table ("Feature | Glutamine | Glutathione"), placed in articles by slug."""
-
-    MIN_SUBJECTS = 2
-    MAX_SUBJECTS = 4
-    MAX_ROWS = 300
-
-    title = models.CharField(max_length=200, help_text="Also the table's caption.")
-    slug = models.SlugField(
-        max_length=200,
-        unique=True,
-        help_text=(
-            "Place the table in an article with a line [[comparison this-slug]], using this slug."
-        ),
-    )
-    intro = MarkdownxField(blank=True, help_text="Markdown. Shown above the table on its page.")
-    intro_html = models.TextField(blank=True, editable=False)
-    DERIVED_FIELDS = ("intro_html",)
-
-    objects = ComparisonQuerySet.as_manager()
-
-    class Meta(Publishable.Meta):
-        ordering = ["title"]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("articles:comparison", kwargs={"slug": self.slug})
-
-    def render_markdown(self):
-        self.intro_html = markdown.render_markdown(self.intro)
-
-    def table(self):
-        """Subjects, and per row the value cells in subject order (uses prefetched data)."""
-        subjects = list(self.subjects.all())
-        rows = []
-        for row in self.rows.all():
-            by_subject = {value.subject_id: value for value in row.values.all()}
-            rows.append((row, [by_subject.get(subject.pk) for subject in subjects]))
-        return ComparisonTable(subjects, rows)
-
-
-class ComparisonSubject(models.Model):
-    """A column of a comparison, e.g. "Glutamine"."""
-
-    comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="subjects")
-    position = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1), MaxValueValidator(Comparison.MAX_SUBJECTS)],
-        help_text="Column 1 to 4, left to right.",
-    )
-    name = models.CharField(max_length=80)
-
-    class Meta:
-        ordering = ["comparison", "position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["comparison", "position"], name="subject_unique_position"
-            ),
-            models.UniqueConstraint(
-                Lower("name"),
-                "comparison",
-                name="subject_unique_name",
-                violation_error_message="Two subjects of one comparison cannot share a name.",
-            ),
-            # Positions above 4 are refused by the form; the admin parks moving columns
-            # above them for a moment while saving a reorder.
-            models.CheckConstraint(condition=Q(position__gte=1), name="subject_position_from_1"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class ComparisonRow(models.Model):
-    """A line of a comparison: a feature and one value per subject."""
-
-    comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="rows")
-    position = models.PositiveIntegerField(help_text="Rows are shown in this order.")
-    feature = models.CharField(max_length=120, help_text='What is compared, e.g. "Absorption".')
-
-    class Meta:
-        ordering = ["comparison", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["comparison", "position"], name="row_unique_position"),
-        ]
-
-    def __str__(self):
-        return self.feature
-
-
-class ComparisonValue(RenderedMarkdown):
-    """One cell: what a row says about one subject. Inline Markdown (emphasis, links)."""
-
-    MAX_LENGTH = 500
-    DERIVED_FIELDS = ("text_html",)
-
-    row = models.ForeignKey(ComparisonRow, on_delete=models.CASCADE, related_name="values")
-    subject = models.ForeignKey(ComparisonSubject, on_delete=models.CASCADE, related_name="values")
-    text = models.CharField(max_length=MAX_LENGTH, blank=True)
-    text_html = models.TextField(blank=True, editable=False)
-
-    class Meta:
-        ordering = ["row", "subject__position"]
-        constraints = [
-            models.UniqueConstraint(fields=["row", "subject"], name="value_unique_cell"),
-        ]
-
-    def __str__(self):
-        return self.text
-
-    def render_markdown(self):
-        self.text_html = markdown.render_inline(self.text)

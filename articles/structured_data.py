@@ -1,6 +1,6 @@
 """JSON-LD for article pages, built from the same records the page shows."""
 
-from faq.structured_data import faq_page
+from gutguide.structured_data import breadcrumb_list, faq_page, person
 
 
 def article_graph(article, request, questions=()):
@@ -19,9 +19,9 @@ def article_graph(article, request, questions=()):
     if article.published_at:
         page["datePublished"] = article.published_at.isoformat()
     if article.author:
-        page["author"] = _person(article.author)
+        page["author"] = person(article.author)
     if article.reviewer:
-        page["reviewedBy"] = _person(article.reviewer)
+        page["reviewedBy"] = person(article.reviewer)
     if article.reviewed_on:
         page["lastReviewed"] = article.reviewed_on.isoformat()
     if article.topic:
@@ -33,21 +33,7 @@ def article_graph(article, request, questions=()):
             (article.topic.name, request.build_absolute_uri(article.topic.get_absolute_url()))
         )
     crumbs.append((article.title, url))
-    breadcrumbs = {
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {"@type": "ListItem", "position": index, "name": name, "item": item}
-            for index, (name, item) in enumerate(crumbs, start=1)
-        ],
-    }
-    graph = [page, breadcrumbs]
+    graph = [page, breadcrumb_list(crumbs)]
     if questions:
         graph.append(faq_page(questions, url))
     return {"@context": "https://schema.org", "@graph": graph}
-
-
-def _person(contributor):
-    person = {"@type": "Person", "name": contributor.name}
-    if contributor.credentials:
-        person["honorificSuffix"] = contributor.credentials
-    return person

@@ -8,6 +8,4 @@ urlpatterns = [
     path("articles/", views.ArticleListView.as_view(), name="list"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
-    path("compare/", views.ComparisonListView.as_view(), name="comparisons"),
-    path("compare/<slug:slug>/", views.ComparisonDetailView.as_view(), name="comparison"),
 ]

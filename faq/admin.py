@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 
+from articles.admin import ArticleAdmin
+from articles.models import Article
 from gutguide.admin import MARKDOWN_WIDGETS
 
 from .models import Question
@@ -68,3 +70,13 @@ class QuestionAdmin(admin.ModelAdmin):
         ("Publishing", {"fields": ["status"]}),
         ("Record", {"fields": ["created_at", "updated_at"]}),
     ]
+
+
+# The article's page also edits its questions: the FAQ adds its inline to the articles app's
+# admin (articles know nothing of the FAQ).
+admin.site.unregister(Article)
+
+
+@admin.register(Article)
+class ArticleWithQuestionsAdmin(ArticleAdmin):
+    inlines = [*ArticleAdmin.inlines, QuestionInline]

@@ -1,28 +1,30 @@
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
-from articles.models import Article, Status, Topic
+from articles.models import Article, Topic
 from gutguide.markdown import render_markdown
-from gutguide.models import RenderedMarkdown
+from gutguide.models import Publishable, PublishableQuerySet, RenderedMarkdown
 
 MAX_ANSWER_LENGTH = 5000
 
 
-class QuestionQuerySet(models.QuerySet):
+class QuestionQuerySet(PublishableQuerySet):
     def published(self):
         """What readers may see: published questions that stand alone or whose article readers
         may see too (a question never shows up before, or without, its article)."""
-        return self.filter(status=Status.PUBLISHED).filter(
-            Q(article__isnull=True) | Q(article__in=Article.objects.published())
+        return (
+            super()
+            .published()
+            .filter(Q(article__isnull=True) | Q(article__in=Article.objects.published()))
         )
 
 
-class Question(RenderedMarkdown):
+class Question(RenderedMarkdown, Publishable):
     """A frequently asked question with a short Markdown answer, shown on its article and on
     /faq/, and given to search engines as FAQPage data."""
 
@@ -70,10 +72,6 @@ class Question(RenderedMarkdown):
         help_text="Lower numbers come first within the article or topic; equal numbers keep "
         "the order in which the questions were added.",
     )
-    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
     # Derived from answer on save; never edited by hand.
     answer_html = models.TextField(blank=True, editable=False)
 
@@ -81,9 +79,10 @@ class Question(RenderedMarkdown):
 
     objects = QuestionQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["order", "pk"]
         constraints = [
+            *Publishable.Meta.constraints,
             models.UniqueConstraint(
                 Lower("question"),
                 "article",
@@ -125,15 +124,3 @@ class Question(RenderedMarkdown):
             return self.article.topic
         return None
 
-
-def article_questions():
-    """An article's questions for its page, in reading order, into `article.faq_questions`.
-
-    The article view has already decided who may see the article (readers: published;
-    staff: also a preview), so only the questions' own status counts here.
-    """
-    return Prefetch(
-        "questions",
-        queryset=Question.objects.filter(status=Status.PUBLISHED).order_by("order", "pk"),
-        to_attr="faq_questions",
-    )

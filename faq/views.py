@@ -4,8 +4,9 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.views.generic import ListView
 
+from gutguide.structured_data import faq_page
+
 from .models import Question
-from .structured_data import faq_page
 
 # What the /faq/ page never shows of the linked article.
 ARTICLE_TEXT_FIELDS = ["summary", "summary_html", "body", "body_html", "toc"]

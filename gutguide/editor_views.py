@@ -30,9 +30,9 @@ MAX_PIXELS = 40_000_000
 
 
 def preview_view(render):
-    """A staff-only live-preview endpoint for markdownx's widget, rendering with `render`."""
+    """A live-preview endpoint for markdownx's widget, rendering with `render`.
+    Callers route it behind a staff check (staff_member_required or the admin's)."""
 
-    @staff_member_required
     @require_POST
     def preview(request):
         if "content" not in request.POST:
@@ -45,7 +45,9 @@ def preview_view(render):
 
 
 # The admin live preview: the same sanitizing pipeline the public pages use.
-markdownify = preview_view(import_string(settings.MARKDOWNX_MARKDOWNIFY_FUNCTION))
+markdownify = staff_member_required(
+    preview_view(import_string(settings.MARKDOWNX_MARKDOWNIFY_FUNCTION))
+)
 
 
 class ImageUploadForm(forms.Form):

@@ -16,11 +16,13 @@ EDITOR_PERMISSIONS = {
         "reference": ALL,
         "topic": ALL,
         "contributor": ALL,
+        "disclaimer": ("change", "view"),
+    },
+    "comparisons": {
         "comparison": ALL,
         "comparisonsubject": ALL,
         "comparisonrow": ALL,
         "comparisonvalue": ALL,
-        "disclaimer": ("change", "view"),
     },
     "faq": {"question": ALL},
 }

@@ -1,4 +1,82 @@
+"""
+What every kind of content shares: publishing (Status, Publishable and its queryset), HTML
+stored from Markdown (RenderedMarkdown) and the version that guards against lost edits
+(EditVersioned), and how ordered rows swap places. This module imports no app.
+"""
+
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+def _with_update_fields(kwargs, *names):
+    """save() kwargs that also write `names` when the caller limited update_fields."""
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None:
+        kwargs["update_fields"] = {*update_fields, *names}
+    return kwargs
+
+
+# Rows that change position step aside above every real position while a save reorders them.
+PARKING_POSITION = 1000
+
+
+def park_positions(model, pks):
+    """Move rows out of the way of a unique position constraint before they take their new
+    positions, so that two rows can swap places in one save."""
+    for offset, pk in enumerate(pks, start=1):
+        model.objects.filter(pk=pk).update(position=PARKING_POSITION + offset)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, with a publish date that has come."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Publishable(models.Model):
+    """What readers see only once it is published and its publish date has come."""
+
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Readers see it from this moment. Empty on publishing means now.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="%(app_label)s_%(class)s_published_has_date",
+                violation_error_message="Published needs a publish date.",
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+            _with_update_fields(kwargs, "published_at")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_public(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
 
 
 class RenderedMarkdown(models.Model):
@@ -15,10 +93,7 @@ class RenderedMarkdown(models.Model):
 
     def save(self, *args, **kwargs):
         self.render_markdown()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, *self.DERIVED_FIELDS}
-        super().save(*args, **kwargs)
+        super().save(*args, **_with_update_fields(kwargs, *self.DERIVED_FIELDS))
 
     def render_markdown(self):
         raise NotImplementedError
@@ -26,7 +101,7 @@ class RenderedMarkdown(models.Model):
 
 class EditVersioned(models.Model):
     """A record editors change through forms: every save counts up its version, so a form
-    can tell when someone else saved in the meantime (see articles.forms.ConcurrentEditForm)."""
+    can tell when someone else saved in the meantime (gutguide.forms.ConcurrentEditForm)."""
 
     version = models.PositiveIntegerField(default=0, editable=False)
 
@@ -35,7 +110,4 @@ class EditVersioned(models.Model):
 
     def save(self, *args, **kwargs):
         self.version = (self.version or 0) + 1
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "version"}
-        super().save(*args, **kwargs)
+        super().save(*args, **_with_update_fields(kwargs, "version"))

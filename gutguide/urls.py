@@ -4,11 +4,10 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from articles import placements
 from articles.feeds import LatestArticlesFeed
-from articles.sitemaps import SITEMAPS
 
 from . import editor_views, views
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = "GutGuide editors"
 admin.site.site_title = "GutGuide admin"
@@ -27,14 +26,10 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("", include("articles.urls")),
+    path("", include("comparisons.urls")),
     path("", include("faq.urls")),
     # Staff-only stand-ins for markdownx's views (see editor_views).
     path("markdownx/markdownify/", editor_views.markdownify, name="markdownx_markdownify"),
-    path(
-        "markdownx/markdownify/article-body/",
-        editor_views.preview_view(placements.preview),
-        name="article_body_preview",
-    ),
     path("markdownx/upload/", editor_views.upload_image, name="markdownx_upload"),
     path("admin/", admin.site.urls),
 ]

@@ -9,7 +9,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Topic
-from articles.views import article_cards
 
 from . import search as site_search
 
@@ -18,7 +17,7 @@ SEARCH_RESULTS_PER_PAGE = 10
 
 
 def home(request):
-    articles = article_cards()[:HOME_ARTICLE_COUNT]
+    articles = Article.objects.published().cards()[:HOME_ARTICLE_COUNT]
     topics = Topic.objects.filter(articles__in=Article.objects.published()).distinct()
     return render(request, "home.html", {"articles": articles, "topics": topics})
 

@@ -1,60 +1,67 @@
 """Editors at work in the admin: one page for an article, its key points and references."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
+from django.urls import reverse
 
-from articles.models import Article, KeyPoint, Status
-from tests.conftest import make_article
+from articles.models import Article, KeyPoint
+from gutguide.models import Status
+from tests.factories import make_article
+from tests.pages import add_rows, admin_form
 
-ADD_URL = "/admin/articles/article/add/"
+ADD_URL = reverse("admin:articles_article_add")
 
 
-def article_form(**overrides):
-    data = {
-        "title": "Probiotics explained",
-        "slug": "probiotics-explained",
-        "dek": "What they are.",
-        "topic": "",
-        "status": Status.PUBLISHED,
-        "published_at_0": "2026-01-02",
-        "published_at_1": "09:00:00",
-        "author": "",
-        "reviewer": "",
-        "reviewed_on": "",
-        "summary": "Live microbes.",
-        "body": "## What they are\n\nLive microbes that may help.",
-        "meta_description": "Probiotics, plainly.",
-        "key_points-TOTAL_FORMS": "0",
-        "key_points-INITIAL_FORMS": "0",
-        "references-TOTAL_FORMS": "0",
-        "references-INITIAL_FORMS": "0",
-    }
-    data.update(overrides)
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def new_article(client, **fields):
+    """The add page as an editor fills it in, with `fields` changed."""
+    data = admin_form(client, ADD_URL)
+    data.update(
+        {
+            "title": "Probiotics explained",
+            "slug": "probiotics-explained",
+            "dek": "What they are.",
+            "status": Status.PUBLISHED,
+            "published_at_0": "2026-01-02",
+            "published_at_1": "09:00:00",
+            "summary": "Live microbes.",
+            "body": "## What they are\n\nLive microbes that may help.",
+            "meta_description": "Probiotics, plainly.",
+        }
+    )
+    data.update(fields)
     return data
 
 
-def with_key_points(data, points):
-    data["key_points-TOTAL_FORMS"] = str(len(points))
-    for index, (position, lead, text) in enumerate(points):
-        data[f"key_points-{index}-position"] = str(position)
-        data[f"key_points-{index}-lead"] = lead
-        data[f"key_points-{index}-text"] = text
-    return data
+def key_points(*points):
+    """New key point rows from (position, lead, text)."""
+    return [{"position": position, "lead": lead, "text": text} for position, lead, text in points]
 
 
 def test_staff_editor_adds_an_article_with_key_points_and_a_reference(staff_client):
-    data = with_key_points(
-        article_form(), [(1, "They are alive.", "Sentence one."), (2, "Strains differ.", "Two.")]
+    data = new_article(staff_client)
+    add_rows(
+        data,
+        "key_points",
+        key_points((1, "They are alive.", "Sentence one."), (2, "Strains differ.", "Two.")),
     )
-    data.update(
-        {
-            "references-TOTAL_FORMS": "1",
-            "references-0-position": "1",
-            "references-0-title": "A review",
-            "references-0-url": "https://example.org/review",
-            "references-0-publisher": "Journal",
-            "references-0-year": "2024",
-        }
+    add_rows(
+        data,
+        "references",
+        [
+            {
+                "position": 1,
+                "title": "A review",
+                "url": "https://example.org/review",
+                "publisher": "Journal",
+                "year": 2024,
+            }
+        ],
     )
 
     response = staff_client.post(ADD_URL, data)
@@ -68,11 +75,18 @@ def test_staff_editor_adds_an_article_with_key_points_and_a_reference(staff_clie
     assert "<strong>Strains differ.</strong> Two." in page.text
 
 
+def preview_path(html, name):
+    """Where the live preview of the Markdown editor for field `name` fetches its HTML."""
+    editor = re.search(rf'<div class="markdownx">\s*<textarea name="{name}"[^>]*>', html)
+    assert editor, f"no live preview editor for {name}"
+    return re.search(r'data-markdownx-urls-path="([^"]*)"', editor.group(0)).group(1)
+
+
 def test_add_form_has_live_preview_widgets_and_slug_prefill(staff_client):
     html = staff_client.get(ADD_URL).text
 
-    assert html.count('class="markdownx"') == 2
-    assert 'data-markdownx-urls-path="/markdownx/markdownify/"' in html
+    assert preview_path(html, "summary") == reverse("markdownx_markdownify")
+    assert preview_path(html, "body") == reverse("admin:articles_article_body_preview")
     assert "markdownx/js/markdownx" in html
     assert "prepopulated_fields" in html or "data-prepopulated-fields" in html
 
@@ -87,7 +101,7 @@ def assert_form_kept_text_with_error(response, message, *kept):
 def test_duplicate_slug_keeps_the_editors_text(staff_client):
     make_article(slug="probiotics-explained")
 
-    response = staff_client.post(ADD_URL, article_form(body="My long careful draft."))
+    response = staff_client.post(ADD_URL, new_article(staff_client, body="My long careful draft."))
 
     assert_form_kept_text_with_error(
         response, "Article with this Slug already exists.", "My long careful draft."
@@ -95,15 +109,17 @@ def test_duplicate_slug_keeps_the_editors_text(staff_client):
 
 
 def test_empty_title_keeps_the_editors_text(staff_client):
-    response = staff_client.post(ADD_URL, article_form(title="", body="Keep me please."))
+    response = staff_client.post(
+        ADD_URL, new_article(staff_client, title="", body="Keep me please.")
+    )
 
     assert_form_kept_text_with_error(response, "This field is required.", "Keep me please.")
 
 
 def test_overlong_meta_description_is_explained(staff_client):
-    response = staff_client.post(
-        ADD_URL, article_form(meta_description="x" * 161, body="Body kept.")
-    )
+    data = new_article(staff_client, meta_description="x" * 161, body="Body kept.")
+
+    response = staff_client.post(ADD_URL, data)
 
     assert_form_kept_text_with_error(
         response, "Ensure this value has at most 160 characters (it has 161).", "Body kept."
@@ -111,16 +127,18 @@ def test_overlong_meta_description_is_explained(staff_client):
 
 
 def test_nul_bytes_are_refused_with_a_message(staff_client):
-    response = staff_client.post(
-        ADD_URL, article_form(title="Bad\x00title", body="Body\x00 with NUL")
-    )
+    data = new_article(staff_client, title="Bad\x00title", body="Body\x00 with NUL")
+
+    response = staff_client.post(ADD_URL, data)
 
     assert_form_kept_text_with_error(response, "Null characters are not allowed.")
     assert not Article.objects.exists()
 
 
 def test_duplicate_key_point_positions_are_an_error_not_a_crash(staff_client):
-    data = with_key_points(article_form(), [(1, "One.", "a"), (1, "Also one.", "b")])
+    data = add_rows(
+        new_article(staff_client), "key_points", key_points((1, "One.", "a"), (1, "Also one.", "b"))
+    )
 
     response = staff_client.post(ADD_URL, data)
 
@@ -133,31 +151,12 @@ def test_editor_swaps_two_key_points_in_one_save(staff_client):
     article = make_article()
     first = KeyPoint.objects.create(article=article, position=1, lead="First.", text="a")
     second = KeyPoint.objects.create(article=article, position=2, lead="Second.", text="b")
-    data = article_form(
-        title=article.title,
-        slug=article.slug,
-        body=article.body,
-        summary=article.summary,
-        seen_version=str(article.version),
-    )
-    data.update(
-        {
-            "key_points-TOTAL_FORMS": "2",
-            "key_points-INITIAL_FORMS": "2",
-            "key_points-0-id": str(first.pk),
-            "key_points-0-article": str(article.pk),
-            "key_points-0-position": "2",
-            "key_points-0-lead": "First.",
-            "key_points-0-text": "a",
-            "key_points-1-id": str(second.pk),
-            "key_points-1-article": str(article.pk),
-            "key_points-1-position": "1",
-            "key_points-1-lead": "Second.",
-            "key_points-1-text": "b",
-        }
-    )
+    data = admin_form(staff_client, change_url(article))
+    assert (data["key_points-0-id"], data["key_points-1-id"]) == (str(first.pk), str(second.pk))
+    data["key_points-0-position"] = "2"
+    data["key_points-1-position"] = "1"
 
-    response = staff_client.post(f"/admin/articles/article/{article.pk}/change/", data)
+    response = staff_client.post(change_url(article), data)
 
     assert response.status_code == 302, response.context and response.context["errors"]
     assert [p.lead for p in article.key_points.all()] == ["Second.", "First."]
@@ -173,16 +172,17 @@ def test_changelist_search_and_filters_work(staff_client, topic):
         body="Rest.",
         status=Status.DRAFT,
     )
+    changelist = reverse("admin:articles_article_changelist")
 
-    searched = staff_client.get("/admin/articles/article/?q=fibre")
-    filtered = staff_client.get("/admin/articles/article/?status__exact=draft")
+    searched = staff_client.get(changelist, {"q": "fibre"})
+    filtered = staff_client.get(changelist, {"status__exact": "draft"})
 
     assert "Fibre basics" in searched.text and "Sleep and the gut" not in searched.text
     assert "Sleep and the gut" in filtered.text and "Fibre basics" not in filtered.text
 
 
 def test_change_page_links_to_the_article_on_the_site(staff_client, article):
-    html = staff_client.get(f"/admin/articles/article/{article.pk}/change/").text
+    html = staff_client.get(change_url(article)).text
 
     assert "View on site" in html
 
@@ -195,4 +195,4 @@ def test_admin_is_closed_to_non_staff(client, db, user_kind):
     response = client.get(ADD_URL)
 
     assert response.status_code == 302
-    assert response.url.startswith("/admin/login/")
+    assert response.url.startswith(reverse("admin:login"))

@@ -1,42 +1,24 @@
-"""Two editors saving the same record do not overwrite each other silently."""
+"""Two editors saving the same article do not overwrite each other silently."""
 
-import pytest
-from django.contrib.auth.models import User
-from django.test import Client
+from django.urls import reverse
 
-from articles.models import Article, Comparison
-from tests.articles.test_admin import article_form
-from tests.articles.test_comparison_admin import table_post
-from tests.conftest import make_article, make_comparison
+from articles.models import Article
+from tests.factories import make_article
+from tests.pages import admin_form
 
 
-@pytest.fixture
-def second_client(staff_user):
-    other = User.objects.create_user("editor2", password="pw-editor-456", is_staff=True)
-    other.user_permissions.set(staff_user.user_permissions.all())
-    client = Client()
-    client.force_login(other)
-    return client
-
-
-def article_change(article, seen_version, **fields):
-    data = article_form(
-        title=article.title,
-        slug=article.slug,
-        summary=article.summary,
-        seen_version=str(seen_version),
-    )
-    data.update(fields)
-    return data
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def test_second_save_from_a_stale_page_is_refused_and_keeps_the_text(staff_client, second_client):
     article = make_article(body="Original.")
-    url = f"/admin/articles/article/{article.pk}/change/"
-    opened_at = article.version  # both editors open the page now
+    url = change_url(article)
+    # Both editors open the page now.
+    first_page, second_page = admin_form(staff_client, url), admin_form(second_client, url)
 
-    first = staff_client.post(url, article_change(article, opened_at, body="First edit."))
-    second = second_client.post(url, article_change(article, opened_at, body="Second edit."))
+    first = staff_client.post(url, {**first_page, "body": "First edit."})
+    second = second_client.post(url, {**second_page, "body": "Second edit."})
 
     assert first.status_code == 302
     assert second.status_code == 200
@@ -47,14 +29,15 @@ def test_second_save_from_a_stale_page_is_refused_and_keeps_the_text(staff_clien
 
 def test_saving_again_after_the_warning_replaces_their_version(staff_client, second_client):
     article = make_article(body="Original.")
-    url = f"/admin/articles/article/{article.pk}/change/"
-    opened_at = article.version
-    staff_client.post(url, article_change(article, opened_at, body="First edit."))
-    warned = second_client.post(url, article_change(article, opened_at, body="Second edit."))
+    url = change_url(article)
+    first_page, second_page = admin_form(staff_client, url), admin_form(second_client, url)
+    staff_client.post(url, {**first_page, "body": "First edit."})
+    second_edit = {**second_page, "body": "Second edit."}
+    warned = second_client.post(url, second_edit)
 
     # The page the editor got back carries the version they have now seen.
     seen = warned.context["adminform"].form["seen_version"].value()
-    again = second_client.post(url, article_change(article, seen, body="Second edit."))
+    again = second_client.post(url, {**second_edit, "seen_version": str(seen)})
 
     assert again.status_code == 302
     assert Article.objects.get().body == "Second edit."
@@ -62,11 +45,10 @@ def test_saving_again_after_the_warning_replaces_their_version(staff_client, sec
 
 def test_an_editor_saving_twice_in_a_row_is_no_conflict(staff_client):
     article = make_article()
-    url = f"/admin/articles/article/{article.pk}/change/"
+    url = change_url(article)
 
-    staff_client.post(url, article_change(article, article.version, body="One."))
-    article.refresh_from_db()
-    response = staff_client.post(url, article_change(article, article.version, body="Two."))
+    staff_client.post(url, {**admin_form(staff_client, url), "body": "One."})
+    response = staff_client.post(url, {**admin_form(staff_client, url), "body": "Two."})
 
     assert response.status_code == 302
     assert Article.objects.get().body == "Two."
@@ -75,23 +57,6 @@ def test_an_editor_saving_twice_in_a_row_is_no_conflict(staff_client):
 def test_change_page_carries_the_version_it_shows(staff_client):
     article = make_article()
 
-    html = staff_client.get(f"/admin/articles/article/{article.pk}/change/").text
+    html = staff_client.get(change_url(article)).text
 
     assert f'name="seen_version" value="{article.version}"' in html
-
-
-def test_comparison_table_is_protected_the_same_way(staff_client, second_client):
-    comparison = make_comparison(rows=[("Use", "a", "b")])
-    stale = table_post(
-        [(s.position, s.name, s.pk) for s in comparison.subjects.all()],
-        [(1, "Use", ["mine", "b"], comparison.rows.get().pk)],
-        existing=comparison,
-        slug="a-vs-b",
-    )
-    url = f"/admin/articles/comparison/{comparison.pk}/change/"
-    staff_client.post(url, {**stale, "title": "Renamed first"})
-
-    response = second_client.post(url, stale)
-
-    assert "Someone else saved this comparison after you opened it." in response.text
-    assert Comparison.objects.get().title == "Renamed first"

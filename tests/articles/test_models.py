@@ -4,8 +4,9 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles.models import Article, Disclaimer, KeyPoint, Reference, Status
-from tests.conftest import make_article, make_key_points
+from articles.models import Article, Disclaimer, KeyPoint, Reference
+from gutguide.models import Status
+from tests.factories import make_article, make_key_points
 
 
 def test_published_returns_only_published_articles_whose_date_has_come(db):

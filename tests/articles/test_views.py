@@ -5,10 +5,13 @@ import json
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Disclaimer, Status
-from tests.conftest import make_article, make_contributor, make_key_points, make_references
+from articles.models import Disclaimer
+from gutguide.models import Status
+from tests.factories import make_article, make_contributor, make_key_points, make_references
+from tests.pages import admin_form
 
 
 @pytest.fixture
@@ -260,20 +263,14 @@ def test_old_address_of_an_unpublished_article_stays_hidden(client, db):
 
 
 def test_admin_slug_change_keeps_the_old_address_working(staff_client, article):
-    from tests.articles.test_admin import article_form
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    data = {**admin_form(staff_client, change_url), "slug": "renamed"}
 
-    data = article_form(
-        title=article.title,
-        slug="renamed",
-        body=article.body,
-        summary=article.summary,
-        seen_version=str(article.version),
-    )
-    response = staff_client.post(f"/admin/articles/article/{article.pk}/change/", data)
+    response = staff_client.post(change_url, data)
 
     assert response.status_code == 302, response.context and response.context["errors"]
     assert staff_client.get("/articles/fibre-and-the-microbiome/")["Location"] == (
         "/articles/renamed/"
     )
-    change_page = staff_client.get(f"/admin/articles/article/{article.pk}/change/").text
+    change_page = staff_client.get(change_url).text
     assert "/articles/fibre-and-the-microbiome/" in change_page

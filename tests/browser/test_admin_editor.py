@@ -1,9 +1,11 @@
 """The admin editor in a real browser: live Markdown preview, safely rendered."""
 
+from django.urls import reverse
+
 
 def test_live_preview_shows_rendered_markdown_while_typing(staff_page):
     page = staff_page
-    page.goto("/admin/articles/article/add/")
+    page.goto(reverse("admin:articles_article_add"))
 
     page.locator("#id_body").fill("## Live heading\n\nSome **bold** words.")
 
@@ -15,7 +17,7 @@ def test_live_preview_shows_rendered_markdown_while_typing(staff_page):
 
 def test_preview_does_not_run_scripts_from_the_text(staff_page):
     page = staff_page
-    page.goto("/admin/articles/article/add/")
+    page.goto(reverse("admin:articles_article_add"))
 
     page.locator("#id_body").fill(
         'Hello <img src=x onerror="window.pwned=1"> [x](javascript:window.pwned=1)'
@@ -29,7 +31,7 @@ def test_preview_does_not_run_scripts_from_the_text(staff_page):
 
 def test_slug_fills_in_from_the_title(staff_page):
     page = staff_page
-    page.goto("/admin/articles/article/add/")
+    page.goto(reverse("admin:articles_article_add"))
 
     page.locator("#id_title").press_sequentially("Fibre & the Gut")
 

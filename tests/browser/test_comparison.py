@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.accessibility import serious_accessibility_violations
+from tests.factories import make_article, make_comparison
 
 ARTICLE_URL = "/articles/glutamine-or-glutathione-for-leaky-gut/"
 COMPARISON_URL = "/compare/glutamine-vs-glutathione/"
@@ -10,8 +11,6 @@ COMPARISON_URL = "/compare/glutamine-vs-glutathione/"
 
 @pytest.fixture
 def wide_table(db):
-    from tests.conftest import make_article, make_comparison
-
     make_comparison(
         slug="four-way",
         title="Four supplements side by side",

@@ -2,7 +2,7 @@
 and the live preview in question rows added with "Add another"."""
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.models import Article
@@ -11,13 +11,6 @@ from tests.browser.accessibility import serious_accessibility_violations
 ARTICLE_URL = "/articles/glutamine-or-glutathione-for-leaky-gut/"
 FAQ_URL = "/faq/"
 FIRST_QUESTION = "Is it safe to take glutamine and glutathione together?"
-
-
-@pytest.fixture
-def staff_user(staff_user):
-    """The shared staff editor, who may also edit FAQ questions."""
-    staff_user.user_permissions.add(*Permission.objects.filter(content_type__app_label="faq"))
-    return staff_user
 
 
 def test_question_opens_and_closes_by_keyboard_without_javascript_of_ours(page, demo):
@@ -89,7 +82,7 @@ def new_row(page, index):
 def test_live_preview_works_in_a_question_row_added_with_add_another(staff_page, demo):
     page = staff_page
     article = Article.objects.get()
-    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.goto(reverse("admin:articles_article_change", args=[article.pk]))
     expect(page.locator("#questions-group .inline-related:not(.empty-form)")).to_have_count(7)
     # markdownx left the hidden template row alone (it styles every editor it starts).
     template_editor = page.locator("#id_questions-__prefix__-answer")
@@ -113,7 +106,7 @@ def test_live_preview_works_in_a_question_row_added_with_add_another(staff_page,
 
 def test_every_added_row_gets_its_own_preview(staff_page, db):
     page = staff_page
-    page.goto("/admin/articles/article/add/")
+    page.goto(reverse("admin:articles_article_add"))
 
     add = page.get_by_role("button", name="Add another Question")
     add.click()

@@ -1,94 +1,16 @@
 """Editors at work: questions inline on the article's page, and the question list."""
 
-from html.parser import HTMLParser
-
 import pytest
+from django.urls import reverse
 
-from articles.models import Status, Topic
 from faq.models import MAX_ANSWER_LENGTH, Question
-from tests.conftest import make_article
-from tests.faq.conftest import make_question, shown_questions
-
-QUESTIONS_URL = "/admin/faq/question/"
-
-
-class FormValues(HTMLParser):
-    """What a browser without JavaScript would submit from the form with the given id."""
-
-    def __init__(self, form_id):
-        super().__init__()
-        self.form_id = form_id
-        self.in_form = False
-        self.data = {}
-        self.textarea = None
-        self.select = None
-        self.first_option = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.in_form = attrs.get("id") == self.form_id
-        if not self.in_form or "name" not in attrs and tag != "option":
-            return
-        if tag == "input":
-            kind = attrs.get("type", "text")
-            if kind in ("checkbox", "radio"):
-                if "checked" in attrs:
-                    self.data[attrs["name"]] = attrs.get("value", "on")
-            elif kind not in ("submit", "button", "file", "image", "reset"):
-                self.data[attrs["name"]] = attrs.get("value", "")
-        elif tag == "textarea":
-            self.textarea = attrs["name"]
-            self.data[self.textarea] = ""
-        elif tag == "select":
-            self.select, self.first_option = attrs["name"], None
-        elif tag == "option" and self.select:
-            if self.first_option is None:
-                self.first_option = attrs.get("value", "")
-            if "selected" in attrs:
-                self.data[self.select] = attrs.get("value", "")
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.data[self.textarea] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.in_form = False
-        elif tag == "textarea" and self.textarea:
-            # Browsers drop the newline that opens a textarea's content.
-            self.data[self.textarea] = self.data[self.textarea].removeprefix("\n")
-            self.textarea = None
-        elif tag == "select" and self.select:
-            self.data.setdefault(self.select, self.first_option or "")
-            self.select = None
-
-
-def form_values(html, form_id):
-    parser = FormValues(form_id)
-    parser.feed(html)
-    return parser.data
+from gutguide.models import Status
+from tests.factories import make_article, make_question, make_staff_user, make_topic
+from tests.pages import add_rows, admin_form, shown_questions
 
 
 def change_url(article):
-    return f"/admin/articles/article/{article.pk}/change/"
-
-
-def article_form_data(client, article):
-    """The article's change form as the editor received it."""
-    response = client.get(change_url(article))
-    assert response.status_code == 200
-    return form_values(response.text, "article_form")
-
-
-def add_question_row(data, **fields):
-    index = int(data["questions-TOTAL_FORMS"])
-    data["questions-TOTAL_FORMS"] = str(index + 1)
-    row = {"question": "", "slug": "", "answer": "", "topic": "", "status": "draft", "order": ""}
-    row.update(fields)
-    for name, value in row.items():
-        data[f"questions-{index}-{name}"] = value
-    return data
+    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 @pytest.fixture
@@ -116,26 +38,31 @@ def test_article_change_page_lists_its_questions_in_order_with_live_preview(
 def test_new_inline_rows_are_numbered_after_the_existing_questions(
     staff_client, article_with_questions
 ):
-    data = article_form_data(staff_client, article_with_questions)
+    data = admin_form(staff_client, change_url(article_with_questions))
 
     assert data["questions-__prefix__-order"] == "3"
 
 
 def test_inline_round_trip_edits_adds_and_deletes_questions(staff_client, article_with_questions):
     article = article_with_questions
-    data = article_form_data(staff_client, article)
+    data = admin_form(staff_client, change_url(article))
     assert data["questions-0-question"] == "Is fibre safe?"
     assert data["questions-1-answer"] == "Answer **2**."
     data["questions-0-question"] = "Is fibre safe for everyone?"
     data["questions-0-answer"] = "Mostly. Start **slowly**."
     data["questions-1-DELETE"] = "on"
-    add_question_row(
+    add_rows(
         data,
-        question="Does fibre help sleep?",
-        slug="fibre-sleep",
-        answer="Perhaps:\n\n- regular meals\n- less sugar",
-        status=Status.PUBLISHED,
-        order=data["questions-__prefix__-order"],
+        "questions",
+        [
+            {
+                "question": "Does fibre help sleep?",
+                "slug": "fibre-sleep",
+                "answer": "Perhaps:\n\n- regular meals\n- less sugar",
+                "status": Status.PUBLISHED,
+                "order": data["questions-__prefix__-order"],
+            }
+        ],
     )
 
     response = staff_client.post(change_url(article), data)
@@ -162,10 +89,8 @@ def test_saving_the_article_unchanged_leaves_its_questions_alone(
 ):
     before = list(Question.objects.values())
 
-    response = staff_client.post(
-        change_url(article_with_questions),
-        article_form_data(staff_client, article_with_questions),
-    )
+    url = change_url(article_with_questions)
+    response = staff_client.post(url, admin_form(staff_client, url))
 
     assert response.status_code == 302
     assert list(Question.objects.values()) == before
@@ -179,7 +104,7 @@ def assert_kept_with_error(response, message, *kept):
 
 
 def test_empty_inline_question_keeps_the_editors_answer(staff_client, article_with_questions):
-    data = article_form_data(staff_client, article_with_questions)
+    data = admin_form(staff_client, change_url(article_with_questions))
     data["questions-0-question"] = ""
     data["questions-0-answer"] = "My careful new answer."
 
@@ -193,12 +118,18 @@ def test_empty_inline_question_keeps_the_editors_answer(staff_client, article_wi
 def test_question_asked_twice_in_an_article_is_refused_with_text_kept(
     staff_client, article_with_questions, asked_again
 ):
-    data = add_question_row(
-        article_form_data(staff_client, article_with_questions),
-        question=asked_again,
-        slug="safe-again",
-        answer="A second, carefully written answer.",
-        order="3",
+    data = add_rows(
+        admin_form(staff_client, change_url(article_with_questions)),
+        "questions",
+        [
+            {
+                "question": asked_again,
+                "slug": "safe-again",
+                "answer": "A second, carefully written answer.",
+                "status": Status.DRAFT,
+                "order": 3,
+            }
+        ],
     )
 
     response = staff_client.post(change_url(article_with_questions), data)
@@ -213,9 +144,26 @@ def test_question_asked_twice_in_an_article_is_refused_with_text_kept(
 
 
 def test_two_new_rows_with_the_same_question_are_refused(staff_client, article_with_questions):
-    data = article_form_data(staff_client, article_with_questions)
-    add_question_row(data, question="Is it vegan?", slug="vegan", answer="Yes.", order="3")
-    add_question_row(data, question="Is it Vegan?", slug="vegan-2", answer="Still yes.", order="4")
+    data = add_rows(
+        admin_form(staff_client, change_url(article_with_questions)),
+        "questions",
+        [
+            {
+                "question": "Is it vegan?",
+                "slug": "vegan",
+                "answer": "Yes.",
+                "status": Status.DRAFT,
+                "order": 3,
+            },
+            {
+                "question": "Is it Vegan?",
+                "slug": "vegan-2",
+                "answer": "Still yes.",
+                "status": Status.DRAFT,
+                "order": 4,
+            },
+        ],
+    )
 
     response = staff_client.post(change_url(article_with_questions), data)
 
@@ -224,7 +172,7 @@ def test_two_new_rows_with_the_same_question_are_refused(staff_client, article_w
 
 
 def test_overlong_inline_answer_is_explained_and_kept(staff_client, article_with_questions):
-    data = article_form_data(staff_client, article_with_questions)
+    data = admin_form(staff_client, change_url(article_with_questions))
     long_answer = "Kept text. " + "x" * MAX_ANSWER_LENGTH
     data["questions-0-answer"] = long_answer
 
@@ -239,12 +187,18 @@ def test_overlong_inline_answer_is_explained_and_kept(staff_client, article_with
 
 def test_duplicate_anchor_is_refused(staff_client, article_with_questions):
     make_question(question="Elsewhere?", slug="taken")
-    data = add_question_row(
-        article_form_data(staff_client, article_with_questions),
-        question="New one?",
-        slug="taken",
-        answer="Keep me.",
-        order="3",
+    data = add_rows(
+        admin_form(staff_client, change_url(article_with_questions)),
+        "questions",
+        [
+            {
+                "question": "New one?",
+                "slug": "taken",
+                "answer": "Keep me.",
+                "status": Status.DRAFT,
+                "order": 3,
+            }
+        ],
     )
 
     response = staff_client.post(change_url(article_with_questions), data)
@@ -252,14 +206,8 @@ def test_duplicate_anchor_is_refused(staff_client, article_with_questions):
     assert_kept_with_error(response, "Question with this Slug already exists.", "Keep me.")
 
 
-def test_editors_without_faq_permissions_do_not_get_the_inline(client, article, django_user_model):
-    from django.contrib.auth.models import Permission
-
-    writer = django_user_model.objects.create_user(
-        "writer", password="pw-writer-123", is_staff=True
-    )
-    writer.user_permissions.set(Permission.objects.filter(content_type__app_label="articles"))
-    client.force_login(writer)
+def test_editors_without_faq_permissions_do_not_get_the_inline(client, article):
+    client.force_login(make_staff_user("writer", apps=["articles"]))
 
     html = client.get(change_url(article)).text
 
@@ -271,8 +219,8 @@ def test_editors_without_faq_permissions_do_not_get_the_inline(client, article, 
 
 @pytest.fixture
 def listed(db):
-    gut = Topic.objects.create(name="Gut health", slug="gut-health")
-    sleep = Topic.objects.create(name="Sleep", slug="sleep")
+    gut = make_topic()
+    sleep = make_topic(name="Sleep", slug="sleep")
     fibre = make_article(title="Fibre basics", slug="fibre")
     make_question(question="Is fibre safe?", article=fibre, topic=gut)
     make_question(question="Why nap?", topic=sleep, status=Status.DRAFT)
@@ -298,14 +246,14 @@ def listed_questions(html):
 def test_question_list_searches_and_filters(staff_client, listed, query, expected):
     ids = {name: obj.pk for name, obj in listed.items()}
 
-    response = staff_client.get(QUESTIONS_URL + query.format(**ids))
+    response = staff_client.get(reverse("admin:faq_question_changelist") + query.format(**ids))
 
     assert response.status_code == 200
     assert listed_questions(response.text) == expected
 
 
 def test_question_add_form_has_live_preview_and_slug_prefill(staff_client):
-    html = staff_client.get(QUESTIONS_URL + "add/").text
+    html = staff_client.get(reverse("admin:faq_question_add")).text
 
     assert html.count('class="markdownx"') == 1
     assert 'data-markdownx-urls-path="/markdownx/markdownify/"' in html
@@ -313,18 +261,18 @@ def test_question_add_form_has_live_preview_and_slug_prefill(staff_client):
 
 
 def test_question_added_on_its_own_page_renders_its_answer(staff_client, article):
-    response = staff_client.post(
-        QUESTIONS_URL + "add/",
-        {
-            "question": "Can children take fibre supplements?",
-            "slug": "children",
-            "answer": "Ask a **paediatrician** first.",
-            "article": article.pk,
-            "topic": "",
-            "order": "1",
-            "status": Status.PUBLISHED,
-        },
+    url = reverse("admin:faq_question_add")
+    data = admin_form(staff_client, url)
+    data.update(
+        question="Can children take fibre supplements?",
+        slug="children",
+        answer="Ask a **paediatrician** first.",
+        article=article.pk,
+        order="1",
+        status=Status.PUBLISHED,
     )
+
+    response = staff_client.post(url, data)
 
     assert response.status_code == 302, response.context and response.context["errors"]
     question = Question.objects.get(slug="children")
@@ -335,17 +283,16 @@ def test_question_added_on_its_own_page_renders_its_answer(staff_client, article
 def test_question_page_refuses_a_question_its_article_already_has(staff_client, article):
     make_question(question="Is fibre safe?", article=article)
 
-    response = staff_client.post(
-        QUESTIONS_URL + "add/",
-        {
-            "question": "is fibre safe?",
-            "slug": "safe-again",
-            "answer": "My second answer.",
-            "article": article.pk,
-            "topic": "",
-            "order": "1",
-            "status": Status.DRAFT,
-        },
+    url = reverse("admin:faq_question_add")
+    data = admin_form(staff_client, url)
+    data.update(
+        question="is fibre safe?",
+        slug="safe-again",
+        answer="My second answer.",
+        article=article.pk,
+        order="1",
     )
+
+    response = staff_client.post(url, data)
 
     assert_kept_with_error(response, "This article already has this question.", "My second answer.")

@@ -4,9 +4,11 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from articles.models import Article, Status
+from articles.models import Article
 from faq.models import Question
-from tests.faq.conftest import make_question, shown_questions, structured_questions
+from gutguide.models import Status
+from tests.factories import make_question
+from tests.pages import shown_questions, structured_questions
 
 DEMO_SLUG = "glutamine-or-glutathione-for-leaky-gut"
 

@@ -7,10 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles.models import Status, Topic
 from faq.models import MAX_ANSWER_LENGTH, Question
-from tests.conftest import make_article
-from tests.faq.conftest import make_question
+from gutguide.models import Status
+from tests.factories import make_article, make_question, make_topic
 
 
 def test_answer_is_rendered_and_sanitized_on_save(db):
@@ -73,8 +72,8 @@ def test_readers_see_published_questions_of_visible_articles_only(
 
 
 def test_display_topic_is_the_questions_own_else_its_articles(db):
-    gut = Topic.objects.create(name="Gut health", slug="gut-health")
-    sleep = Topic.objects.create(name="Sleep", slug="sleep")
+    gut = make_topic()
+    sleep = make_topic(name="Sleep", slug="sleep")
     article = make_article(topic=gut)
 
     assert make_question(article=article).display_topic == gut
@@ -143,7 +142,7 @@ def test_questions_are_ordered_by_order_then_by_creation(article):
 
 
 def test_deleting_an_article_deletes_its_questions_but_a_topic_in_use_is_kept(db):
-    topic = Topic.objects.create(name="Gut health", slug="gut-health")
+    topic = make_topic()
     article = make_article()
     make_question(article=article)
     make_question(topic=topic)

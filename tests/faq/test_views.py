@@ -7,9 +7,15 @@ import re
 import pytest
 from django.utils import timezone
 
-from articles.models import Status, Topic
-from tests.conftest import make_article, make_key_points, make_references
-from tests.faq.conftest import faq_pages, make_question, shown_questions, structured_questions
+from gutguide.models import Status
+from tests.factories import (
+    make_article,
+    make_key_points,
+    make_question,
+    make_references,
+    make_topic,
+)
+from tests.pages import faq_pages, shown_questions, structured_questions
 
 FAQ_URL = "/faq/"
 
@@ -147,8 +153,8 @@ def group_headings(html):
 
 
 def test_faq_page_groups_questions_by_topic_with_the_topicless_last(client, db):
-    gut = Topic.objects.create(name="Gut health", slug="gut-health")
-    diet = Topic.objects.create(name="Diet", slug="diet")
+    gut = make_topic()
+    diet = make_topic(name="Diet", slug="diet")
     article = make_article(topic=gut)
     make_question(question="Standalone, no topic?", slug="loose")
     make_question(question="Gut, via its article?", slug="via-article", article=article, order=2)
@@ -217,8 +223,8 @@ def test_faq_page_hides_what_readers_may_not_see(client, db, question_overrides,
 
 
 def test_faq_page_faqpage_matches_the_visible_questions_exactly(client, db):
-    gut = Topic.objects.create(name="Gut health", slug="gut-health")
-    diet = Topic.objects.create(name="Diet", slug="diet")
+    gut = make_topic()
+    diet = make_topic(name="Diet", slug="diet")
     article = make_article(topic=gut)
     make_question(question="No topic?", answer="Plain.")
     make_question(question="Gut?", article=article, answer="A [link](https://example.org).")
@@ -244,7 +250,7 @@ def test_empty_faq_page_says_so_and_has_no_faqpage(client, db):
 def test_faq_page_query_count_does_not_grow_with_200_questions_over_20_topics(
     client, db, django_assert_max_num_queries
 ):
-    topics = [Topic.objects.create(name=f"Topic {n:02}", slug=f"topic-{n}") for n in range(20)]
+    topics = [make_topic(name=f"Topic {n:02}", slug=f"topic-{n}") for n in range(20)]
     articles = [make_article(slug=f"article-{n}", topic=topics[n]) for n in range(20)]
     for n in range(200):
         make_question(

@@ -7,15 +7,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from articles.models import (
-    Article,
-    ComparisonValue,
-    Contributor,
-    Disclaimer,
-    KeyPoint,
-    Reference,
-    Topic,
-)
+from articles.models import Article, Contributor, Disclaimer, KeyPoint, Reference, Topic
+from comparisons.models import Comparison, ComparisonValue
 from faq.models import Question
 
 DEMO_SLUG = "glutamine-or-glutathione-for-leaky-gut"
@@ -135,8 +128,6 @@ def test_rerender_markdown_rebuilds_stored_html(db, stale):
 
 
 def test_demo_comparison_is_placed_in_the_comparison_section(client, db):
-    from articles.models import Comparison
-
     run("load_demo_content")
 
     comparison = Comparison.objects.get(slug="glutamine-vs-glutathione")
@@ -150,8 +141,6 @@ def test_demo_comparison_is_placed_in_the_comparison_section(client, db):
 
 
 def test_demo_comparison_reload_changes_nothing(db):
-    from articles.models import Comparison, ComparisonValue
-
     run("load_demo_content")
     before = (
         Comparison.objects.get().updated_at,

@@ -2,8 +2,8 @@
 
 import xml.etree.ElementTree as ET
 
-from articles.models import Status
-from tests.conftest import make_article, make_comparison
+from gutguide.models import Status
+from tests.factories import make_article, make_comparison
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 

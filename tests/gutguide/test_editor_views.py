@@ -1,4 +1,5 @@
-"""The markdownx endpoints: staff only, sanitized preview, real images only."""
+"""The editors' endpoints (markdownx's preview and upload, the article body preview): staff
+only, sanitized preview, real images only."""
 
 import io
 import json
@@ -6,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image
+
+from tests.factories import make_reader
 
 MARKDOWNIFY = "/markdownx/markdownify/"
 UPLOAD = "/markdownx/upload/"
@@ -28,7 +31,7 @@ def upload(client, name, content, content_type, ajax=True):
 
 @pytest.fixture
 def non_staff_client(client, db):
-    client.force_login(User.objects.create_user("reader", password="pw-reader-123"))
+    client.force_login(make_reader())
     return client
 
 
@@ -38,7 +41,7 @@ def test_anonymous_users_cannot_use_markdownx_endpoints(client, db, url):
 
     assert response.status_code in (302, 403)
     if response.status_code == 302:
-        assert response.url.startswith("/admin/login/")
+        assert response.url.startswith(reverse("admin:login"))
 
 
 @pytest.mark.parametrize("url", [MARKDOWNIFY, UPLOAD])
@@ -165,52 +168,14 @@ def test_upload_without_file_is_a_400(staff_client):
     assert "image" in response.json()
 
 
-BODY_PREVIEW = "/markdownx/markdownify/article-body/"
-
-
-def test_body_preview_shows_placed_comparison_tables_and_flags_unknown_ones(staff_client):
-    from tests.conftest import make_comparison
-
-    make_comparison(rows=[("Use", "*a*", "b")])
-
-    response = staff_client.post(
-        BODY_PREVIEW,
-        {"content": "## Part\n\n[[comparison a-vs-b]]\n\n[[comparison not-there]]"},
-        **AJAX,
-    )
-
-    html = response.content.decode()
-    assert "<caption><span>Comparison a-vs-b</span></caption>" in html
-    assert "<td><em>a</em></td>" in html
-    assert "No published comparison “not-there”" in html
-    assert '<h2 id="part">Part</h2>' in html
-
-
 def test_other_previews_show_placement_lines_as_plain_text(staff_client):
     response = staff_client.post(MARKDOWNIFY, {"content": "[[comparison a-vs-b]]"}, **AJAX)
 
     assert response.content.decode() == "<p>[[comparison a-vs-b]]</p>"
 
 
-def test_article_body_editor_uses_the_body_preview(staff_client):
-    html = staff_client.get("/admin/articles/article/add/").text
-
-    assert f'data-markdownx-urls-path="{BODY_PREVIEW}"' in html
-    assert 'data-markdownx-urls-path="/markdownx/markdownify/"' in html  # the summary
-
-
-@pytest.mark.parametrize("user_kind", ["anonymous", "reader"])
-def test_body_preview_is_closed_to_non_staff(client, db, user_kind):
-    if user_kind == "reader":
-        client.force_login(User.objects.create_user("reader2", password="pw-reader-123"))
-
-    response = client.post(BODY_PREVIEW, {"content": "x"}, **AJAX)
-
-    assert response.status_code == 302
-
-
 def test_admin_pages_load_the_editor_stylesheet(staff_client):
-    html = staff_client.get("/admin/articles/article/add/").text
+    html = staff_client.get(reverse("admin:articles_article_add")).text
 
     assert "css/admin.css" in html
     assert "GutGuide editors" in html

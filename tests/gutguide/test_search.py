@@ -2,8 +2,8 @@
 
 import pytest
 
-from articles.models import Status
-from tests.conftest import make_article
+from gutguide.models import Status
+from tests.factories import make_article
 
 
 @pytest.fixture

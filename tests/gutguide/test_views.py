@@ -6,8 +6,8 @@ import pytest
 from django.template.loader import get_template
 from django.utils import timezone
 
-from articles.models import Status
-from tests.conftest import make_article
+from gutguide.models import Status
+from tests.factories import make_article
 
 
 def test_home_lists_latest_published_articles_only(client, topic):

@@ -1,7 +1,10 @@
+"""The site-wide sitemap (/sitemap.xml): fixed pages, articles, topics and comparisons."""
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Article, Comparison, Topic
+from articles.models import Article, Topic
+from comparisons.models import Comparison
 
 
 class PublishedSitemap(Sitemap):
@@ -40,7 +43,7 @@ class PageSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return ["home", "articles:list", "articles:comparisons", "faq:index"]
+        return ["home", "articles:list", "comparisons:list", "faq:index"]
 
     def location(self, item):
         return reverse(item)

@@ -5,21 +5,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import demo_content as demo
-from articles.models import (
-    Article,
-    Comparison,
-    ComparisonRow,
-    ComparisonSubject,
-    ComparisonValue,
-    Contributor,
-    Disclaimer,
-    KeyPoint,
-    Reference,
-    Status,
-    Topic,
-)
+from articles.models import Article, Contributor, Disclaimer, KeyPoint, Reference, Topic
+from comparisons import demo_content as comparison_demo
+from comparisons.models import Column, Comparison, Line
 from faq import demo_content as faq_demo
 from faq.models import Question
+from gutguide.models import Status
 
 
 def sync(model, lookup, values):
@@ -65,7 +56,10 @@ def sync_questions(article, topic):
 
 
 class Command(BaseCommand):
-    help = "Load or refresh the demo article, its topic, people and the medical disclaimer."
+    help = (
+        "Load or refresh the demo article, its comparison table and questions, its topic, "
+        "people and the medical disclaimer."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -110,36 +104,25 @@ class Command(BaseCommand):
             self.stdout.write("Demo content already up to date.")
 
     def load_comparison(self):
-        existing = Comparison.objects.filter(slug=demo.COMPARISON["slug"]).first()
+        existing = Comparison.objects.filter(slug=comparison_demo.COMPARISON["slug"]).first()
         comparison, changed = sync(
             Comparison,
-            {"slug": demo.COMPARISON["slug"]},
+            {"slug": comparison_demo.COMPARISON["slug"]},
             {
-                **demo.COMPARISON,
+                **comparison_demo.COMPARISON,
                 "status": Status.PUBLISHED,
                 "published_at": (existing and existing.published_at) or timezone.now(),
             },
         )
-        subjects = []
-        for position, name in enumerate(demo.COMPARISON_SUBJECTS, start=1):
-            subject, subject_changed = sync(
-                ComparisonSubject, {"comparison": comparison, "position": position}, {"name": name}
-            )
-            subjects.append(subject)
-            changed |= subject_changed
-        deleted, _ = comparison.subjects.filter(position__gt=len(subjects)).delete()
-        changed |= bool(deleted)
-        for position, (feature, *values) in enumerate(demo.COMPARISON_ROWS, start=1):
-            row, row_changed = sync(
-                ComparisonRow,
-                {"comparison": comparison, "position": position},
-                {"feature": feature},
-            )
-            changed |= row_changed
-            for subject, text in zip(subjects, values, strict=True):
-                _, value_changed = sync(
-                    ComparisonValue, {"row": row, "subject": subject}, {"text": text}
-                )
-                changed |= value_changed
-        deleted, _ = comparison.rows.filter(position__gt=len(demo.COMPARISON_ROWS)).delete()
-        return changed or bool(deleted)
+        # The table as the demo has it, column by column and row by row in position order.
+        subjects = dict(comparison.subjects.values_list("position", "pk"))
+        rows = dict(comparison.rows.values_list("position", "pk"))
+        columns = [
+            Column(name=name, position=position, pk=subjects.get(position))
+            for position, name in enumerate(comparison_demo.SUBJECTS, start=1)
+        ]
+        lines = [
+            Line(feature=feature, position=position, values=values, pk=rows.get(position))
+            for position, (feature, *values) in enumerate(comparison_demo.ROWS, start=1)
+        ]
+        return bool(comparison.write_table(columns, lines)) or changed

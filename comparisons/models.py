@@ -1,0 +1,278 @@
+from collections import namedtuple
+from dataclasses import dataclass, field
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from markdownx.models import MarkdownxField
+
+from gutguide import markdown
+from gutguide.models import (
+    EditVersioned,
+    Publishable,
+    PublishableQuerySet,
+    RenderedMarkdown,
+    park_positions,
+)
+
+
+class ComparisonQuerySet(PublishableQuerySet):
+    def with_tables(self):
+        """Subjects, rows and values prefetched: four queries however many and large."""
+        return self.prefetch_related(
+            "subjects",
+            "rows",
+            models.Prefetch("rows__values", ComparisonValue.objects.order_by()),
+        )
+
+    def placed(self, slugs):
+        """The comparisons among `slugs`, tables prefetched, as {slug: comparison}."""
+        if not slugs:
+            return {}
+        return self.with_tables().in_bulk(slugs, field_name="slug")
+
+    def missing(self, slugs):
+        """The slugs among `slugs` with no comparison here, in their order (one query)."""
+        if not slugs:
+            return []
+        found = set(self.filter(slug__in=slugs).values_list("slug", flat=True))
+        return [slug for slug in slugs if slug not in found]
+
+
+ComparisonTable = namedtuple("ComparisonTable", ["subjects", "rows"])
+
+
+@dataclass
+class Column:
+    """A subject (column) as the table should have it. `pk` names the saved subject it is, if
+    any: renaming or moving it keeps its values."""
+
+    name: str
+    position: int
+    pk: int | None = None
+
+
+@dataclass
+class Line:
+    """A row as the table should have it: its feature and its value under each column (in
+    the order of the columns given with it; "" for none). `pk` names the saved row it is."""
+
+    feature: str
+    position: int
+    values: list
+    pk: int | None = None
+
+
+@dataclass
+class Changes:
+    """What writing a table did to one kind of record, as the admin's history records it."""
+
+    new: list = field(default_factory=list)
+    changed: list = field(default_factory=list)  # (record, [names of changed fields])
+    deleted: list = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.new or self.changed or self.deleted)
+
+
+@dataclass
+class TableChanges:
+    subjects: Changes = field(default_factory=Changes)
+    rows: Changes = field(default_factory=Changes)
+
+    def __bool__(self):
+        return bool(self.subjects or self.rows)
+
+
+def _write(record, values):
+    """Give `record` these field values, saving only when something differs.
+    Returns whether it was created and the names of the fields that changed."""
+    changed = [name for name, value in values.items() if getattr(record, name) != value]
+    for name in changed:
+        setattr(record, name, values[name])
+    if record.pk is None:
+        record.save()
+        return True, changed
+    if changed:
+        record.save(update_fields=changed)
+    return False, changed
+
+
+def _record(changes, record, created, changed):
+    if created:
+        changes.new.append(record)
+    elif changed:
+        changes.changed.append((record, changed))
+
+
+class Comparison(EditVersioned, RenderedMarkdown, Publishable):
+    """A side-by-side table ("Feature | Glutamine | Glutathione"), placed in articles by slug."""
+
+    MIN_SUBJECTS = 2
+    MAX_SUBJECTS = 4
+    MAX_ROWS = 300
+
+    title = models.CharField(max_length=200, help_text="Also the table's caption.")
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text=(
+            "Place the table in an article with a line [[comparison this-slug]], using this slug."
+        ),
+    )
+    intro = MarkdownxField(blank=True, help_text="Markdown. Shown above the table on its page.")
+    intro_html = models.TextField(blank=True, editable=False)
+    DERIVED_FIELDS = ("intro_html",)
+
+    objects = ComparisonQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("comparisons:detail", kwargs={"slug": self.slug})
+
+    def render_markdown(self):
+        self.intro_html = markdown.render_markdown(self.intro)
+
+    def table(self):
+        """Subjects, and per row the value cells in subject order (uses prefetched data)."""
+        subjects = list(self.subjects.all())
+        rows = []
+        for row in self.rows.all():
+            by_subject = {value.subject_id: value for value in row.values.all()}
+            rows.append((row, [by_subject.get(subject.pk) for subject in subjects]))
+        return ComparisonTable(subjects, rows)
+
+    @transaction.atomic
+    def write_table(self, columns, lines):
+        """Make the saved table exactly `columns` and `lines`: the one way a whole table is
+        written (the admin's table page and the demo content both use it).
+
+        Subjects and rows not given are deleted; given ones are updated, moved or created,
+        and each row's values follow their columns. Saves only what differs.
+        """
+        changes = TableChanges()
+        saved_subjects, saved_rows = self.subjects.in_bulk(), self.rows.in_bulk()
+        for kind, saved, kept in (
+            (changes.subjects, saved_subjects, {column.pk for column in columns}),
+            (changes.rows, saved_rows, {line.pk for line in lines}),
+        ):
+            for pk in saved.keys() - kept:
+                saved[pk].delete()
+                kind.deleted.append(saved[pk])
+        park_positions(
+            ComparisonSubject,
+            [c.pk for c in columns if c.pk and saved_subjects[c.pk].position != c.position],
+        )
+        park_positions(
+            ComparisonRow,
+            [
+                line.pk
+                for line in lines
+                if line.pk and saved_rows[line.pk].position != line.position
+            ],
+        )
+
+        subjects = []
+        for column in columns:
+            subject = saved_subjects.get(column.pk) or ComparisonSubject(comparison=self)
+            created, changed = _write(subject, {"position": column.position, "name": column.name})
+            _record(changes.subjects, subject, created, changed)
+            subjects.append(subject)
+
+        saved_values = {
+            (value.row_id, value.subject_id): value
+            for value in ComparisonValue.objects.filter(row__comparison=self)
+        }
+        for line in lines:
+            row = saved_rows.get(line.pk) or ComparisonRow(comparison=self)
+            created, changed = _write(row, {"position": line.position, "feature": line.feature})
+            for subject, text in zip(subjects, line.values, strict=False):
+                value = saved_values.get((row.pk, subject.pk))
+                if value is None and not text:
+                    continue
+                value_created, value_changed = _write(
+                    value or ComparisonValue(row=row, subject=subject), {"text": text}
+                )
+                if (value_created or value_changed) and "values" not in changed:
+                    changed.append("values")
+            _record(changes.rows, row, created, changed)
+        return changes
+
+
+class ComparisonSubject(models.Model):
+    """A column of a comparison, e.g. "Glutamine"."""
+
+    comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="subjects")
+    position = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(Comparison.MAX_SUBJECTS)],
+        help_text="Column 1 to 4, left to right.",
+    )
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["comparison", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comparison", "position"], name="subject_unique_position"
+            ),
+            models.UniqueConstraint(
+                Lower("name"),
+                "comparison",
+                name="subject_unique_name",
+                violation_error_message="Two subjects of one comparison cannot share a name.",
+            ),
+            # Positions above 4 are refused by the form; the admin parks moving columns
+            # above them for a moment while saving a reorder.
+            models.CheckConstraint(condition=Q(position__gte=1), name="subject_position_from_1"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ComparisonRow(models.Model):
+    """A line of a comparison: a feature and one value per subject."""
+
+    comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="rows")
+    position = models.PositiveIntegerField(help_text="Rows are shown in this order.")
+    feature = models.CharField(max_length=120, help_text='What is compared, e.g. "Absorption".')
+
+    class Meta:
+        ordering = ["comparison", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["comparison", "position"], name="row_unique_position"),
+        ]
+
+    def __str__(self):
+        return self.feature
+
+
+class ComparisonValue(RenderedMarkdown):
+    """One cell: what a row says about one subject. Inline Markdown (emphasis, links)."""
+
+    MAX_LENGTH = 500
+    DERIVED_FIELDS = ("text_html",)
+
+    row = models.ForeignKey(ComparisonRow, on_delete=models.CASCADE, related_name="values")
+    subject = models.ForeignKey(ComparisonSubject, on_delete=models.CASCADE, related_name="values")
+    text = models.CharField(max_length=MAX_LENGTH, blank=True)
+    text_html = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        ordering = ["row", "subject__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["row", "subject"], name="value_unique_cell"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def render_markdown(self):
+        self.text_html = markdown.render_inline(self.text)

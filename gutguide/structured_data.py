@@ -1,0 +1,38 @@
+"""schema.org nodes (JSON-LD) built from the records a page shows. Imports no app."""
+
+
+def person(contributor):
+    """A Person from anything with a name and credentials."""
+    node = {"@type": "Person", "name": contributor.name}
+    if contributor.credentials:
+        node["honorificSuffix"] = contributor.credentials
+    return node
+
+
+def breadcrumb_list(crumbs):
+    """A BreadcrumbList from (name, absolute URL) pairs, outermost first."""
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": index, "name": name, "item": item}
+            for index, (name, item) in enumerate(crumbs, start=1)
+        ],
+    }
+
+
+def faq_page(questions, url):
+    """One FAQPage node: each question's text and its answer's stored HTML, as shown, in the
+    order shown."""
+    return {
+        "@type": "FAQPage",
+        "@id": f"{url}#faq",
+        "url": url,
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question.question,
+                "acceptedAnswer": {"@type": "Answer", "text": question.answer_html},
+            }
+            for question in questions
+        ],
+    }

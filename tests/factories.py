@@ -1,0 +1,113 @@
+"""Small factories for test data: plain functions with readable defaults, overridable by
+keyword. Tests import these; fixtures in conftest.py build on them."""
+
+import datetime
+import itertools
+
+from django.contrib.auth.models import Permission, User
+from django.utils import timezone
+
+from articles.models import Article, Contributor, KeyPoint, Reference, Topic
+from comparisons.models import Comparison, ComparisonRow, ComparisonSubject, ComparisonValue
+from faq.models import Question
+from gutguide.models import Status
+
+CONTENT_APPS = ("articles", "comparisons", "faq")
+_numbers = itertools.count(1)
+
+
+def yesterday():
+    return timezone.now() - datetime.timedelta(days=1)
+
+
+def make_topic(name="Gut health", slug="gut-health", **overrides):
+    return Topic.objects.create(name=name, slug=slug, **overrides)
+
+
+def make_contributor(name="Ada Reviewer", credentials="MD"):
+    return Contributor.objects.create(name=name, credentials=credentials)
+
+
+def make_article(**overrides):
+    fields = {
+        "title": "Fibre and the microbiome",
+        "slug": "fibre-and-the-microbiome",
+        "dek": "What fibre does for gut bacteria.",
+        "summary": "Fibre **feeds** gut bacteria.",
+        "body": "## Why fibre matters\n\nIt feeds bacteria.\n\n### Soluble fibre\n\nOats.",
+        "status": Status.PUBLISHED,
+        "published_at": yesterday(),
+    }
+    fields.update(overrides)
+    return Article.objects.create(**fields)
+
+
+def make_key_points(article, count):
+    return KeyPoint.objects.bulk_create(
+        KeyPoint(article=article, position=n, lead=f"Lead {n}.", text=f"Sentence {n}.")
+        for n in range(1, count + 1)
+    )
+
+
+def make_references(article, count):
+    return Reference.objects.bulk_create(
+        Reference(
+            article=article,
+            position=n,
+            title=f"Study {n}",
+            url=f"https://example.org/study-{n}",
+            publisher="Journal",
+            year=2020,
+        )
+        for n in range(1, count + 1)
+    )
+
+
+def make_comparison(slug="a-vs-b", subjects=("Alpha", "Beta"), rows=(), **overrides):
+    """A comparison with subjects (columns) and rows of (feature, value, value, ...)."""
+    fields = {
+        "title": f"Comparison {slug}",
+        "slug": slug,
+        "status": Status.PUBLISHED,
+        "published_at": yesterday(),
+    }
+    fields.update(overrides)
+    comparison = Comparison.objects.create(**fields)
+    columns = [
+        ComparisonSubject.objects.create(comparison=comparison, position=n, name=name)
+        for n, name in enumerate(subjects, start=1)
+    ]
+    for position, (feature, *values) in enumerate(rows, start=1):
+        row = ComparisonRow.objects.create(
+            comparison=comparison, position=position, feature=feature
+        )
+        for subject, text in zip(columns, values, strict=False):
+            ComparisonValue(row=row, subject=subject, text=text).save()
+    return comparison
+
+
+def make_question(**overrides):
+    number = Question.objects.count() + 1
+    fields = {
+        "question": f"Question {number}?",
+        "slug": f"question-{number}",
+        "answer": f"Answer **{number}**.",
+        "status": Status.PUBLISHED,
+        "order": number,
+    }
+    fields.update(overrides)
+    return Question.objects.create(**fields)
+
+
+def make_staff_user(username=None, apps=CONTENT_APPS):
+    """A staff account (not a superuser) with every permission of the given apps."""
+    username = username or f"editor-{next(_numbers)}"
+    user = User.objects.create_user(username, password=f"pw-{username}-123", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=apps))
+    return user
+
+
+def make_reader(username=None):
+    """A logged-in reader's account: no staff status, no permissions."""
+    username = username or f"reader-{next(_numbers)}"
+    return User.objects.create_user(username, password=f"pw-{username}-123")
