@@ -1,32 +1,51 @@
 from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from django.urls import path
+from django.utils import timezone
 
 from comparisons import placements
 from comparisons.models import Comparison
 from gutguide import markdown
 from gutguide.admin import MARKDOWN_WIDGETS, PositionedInlinesAdmin
 from gutguide.editor_views import preview_view
-from gutguide.forms import PositionedForm, PositionedFormSet
+from gutguide.forms import NumberedForm, NumberedFormSet
+from gutguide.publishing import PublishingAdmin, PublishingStateFilter
+from gutguide.revision_admin import RevisionAdmin
+from gutguide.revisions import Related
 
-from .forms import ArticleForm
+from .forms import ArticleForm, ContributorForm, DisclaimerForm, TopicForm
 from .models import Article, Contributor, Disclaimer, KeyPoint, Reference, Topic
 
 
 class KeyPointInline(admin.TabularInline):
     model = KeyPoint
-    form = PositionedForm
-    formset = PositionedFormSet
+    form = NumberedForm
+    formset = NumberedFormSet
     extra = 1
     fields = ["position", "lead", "text"]
 
 
 class ReferenceInline(admin.TabularInline):
     model = Reference
-    form = PositionedForm
-    formset = PositionedFormSet
+    form = NumberedForm
+    formset = NumberedFormSet
     extra = 1
     fields = ["position", "title", "url", "publisher", "year"]
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "medical review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Review due"), ("current", "Reviewed recently")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.review_due()
+        if self.value() == "current":
+            return queryset.exclude(pk__in=queryset.review_due().values("pk"))
+        return queryset
 
 
 def body_preview(text):
@@ -41,18 +60,37 @@ def body_preview(text):
 
 
 @admin.register(Article)
-class ArticleAdmin(PositionedInlinesAdmin):
+class ArticleAdmin(PublishingAdmin, RevisionAdmin, PositionedInlinesAdmin):
     form = ArticleForm
     formfield_overrides = MARKDOWN_WIDGETS
     inlines = [KeyPointInline, ReferenceInline]
-    list_display = ["title", "status", "topic", "published_at", "updated_at"]
-    list_filter = ["status", "topic"]
+    related_revisions = [
+        Related("key_points", KeyPoint, "article", "Key point"),
+        Related("references", Reference, "article", "Reference"),
+    ]
+    list_display = [
+        "title",
+        "publishing_state",
+        "medical_review",
+        "topic",
+        "published_at",
+        "updated_at",
+    ]
+    list_filter = [PublishingStateFilter, ReviewDueFilter, "topic"]
     search_fields = ["title", "dek", "summary", "body"]
-    list_select_related = ["topic"]
+    list_select_related = ["topic", "reviewer"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["author", "reviewer"]
-    readonly_fields = ["reading_time", "old_addresses", "created_at", "updated_at"]
+    autocomplete_fields = ["author"]
+    actions = [*PublishingAdmin.actions, "record_my_review"]
+    readonly_fields = [
+        "reviewer",
+        "reviewed_on",
+        "reading_time",
+        "old_addresses",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "dek", "topic", "seen_version"]}),
         ("Publishing", {"fields": ["status", "published_at"]}),
@@ -75,6 +113,41 @@ class ArticleAdmin(PositionedInlinesAdmin):
             *super().get_urls(),
         ]
 
+    @admin.display(description="medical review")
+    def medical_review(self, article):
+        if not article.has_medical_review:
+            return "–"
+        return f"{article.reviewer.name}, {article.reviewed_on:%d %b %Y}"
+
+    def about_to_publish(self, request, article):
+        """A medical reviewer publishing an article records their review."""
+        self.record_review(request, article)
+
+    def record_review(self, request, article):
+        reviewer = Contributor.objects.filter(user=request.user).first()
+        if reviewer is None:
+            self.message_user(
+                request,
+                "No medical review was recorded: your login is not linked to a contributor. "
+                "An administrator can set it on your contributor profile.",
+                messages.WARNING,
+            )
+            return False
+        article.record_review(reviewer, timezone.localdate())
+        return True
+
+    @admin.action(description="Record my medical review (today)", permissions=["publish"])
+    def record_my_review(self, request, queryset):
+        reviewed = 0
+        for article in queryset.select_for_update():
+            if not self.record_review(request, article):
+                return
+            article._history_user = request.user
+            article.save()
+            self.log_change(request, article, "Recorded a medical review.")
+            reviewed += 1
+        self.message_user(request, f"Medical review recorded on {reviewed} article(s).")
+
     @admin.display(description="Old addresses (redirect here)")
     def old_addresses(self, article):
         return ", ".join(str(redirect) for redirect in article.redirects.all()) or "–"
@@ -94,22 +167,35 @@ class ArticleAdmin(PositionedInlinesAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(RevisionAdmin):
+    form = TopicForm
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "description", "seen_version"]
 
 
 @admin.register(Contributor)
-class ContributorAdmin(admin.ModelAdmin):
-    list_display = ["name", "credentials"]
+class ContributorAdmin(RevisionAdmin):
+    form = ContributorForm
+    list_display = ["name", "credentials", "user"]
     search_fields = ["name", "credentials"]
+    fields = ["name", "credentials", "bio", "user", "seen_version"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Which login a person has decides who is recorded as medical reviewer: only those
+        # who manage logins set it.
+        if request.user.has_perm("auth.change_user"):
+            return self.readonly_fields
+        return [*self.readonly_fields, "user"]
 
 
 @admin.register(Disclaimer)
-class DisclaimerAdmin(admin.ModelAdmin):
+class DisclaimerAdmin(RevisionAdmin):
+    form = DisclaimerForm
     formfield_overrides = MARKDOWN_WIDGETS
     list_display = ["__str__", "updated_at"]
+    fields = ["text", "seen_version"]
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not Disclaimer.objects.exists()

@@ -5,8 +5,9 @@ from markdownx.widgets import AdminMarkdownxWidget
 from comparisons import placements
 from comparisons.models import Comparison
 from gutguide.forms import ConcurrentEditForm
+from gutguide.publishing import PublishingForm
 
-from .models import Article
+from .models import Article, Contributor, Disclaimer, Topic
 
 
 class ArticleBodyWidget(AdminMarkdownxWidget):
@@ -19,7 +20,7 @@ class ArticleBodyWidget(AdminMarkdownxWidget):
         return attrs
 
 
-class ArticleForm(ConcurrentEditForm):
+class ArticleForm(PublishingForm, ConcurrentEditForm):
     class Meta:
         model = Article
         widgets = {"body": ArticleBodyWidget}
@@ -44,3 +45,21 @@ class ArticleForm(ConcurrentEditForm):
         if errors:
             raise forms.ValidationError(errors)
         return body
+
+
+class TopicForm(ConcurrentEditForm):
+    class Meta:
+        model = Topic
+        fields = ["name", "slug", "description"]
+
+
+class ContributorForm(ConcurrentEditForm):
+    class Meta:
+        model = Contributor
+        fields = ["name", "credentials", "bio", "user"]
+
+
+class DisclaimerForm(ConcurrentEditForm):
+    class Meta:
+        model = Disclaimer
+        fields = ["text"]

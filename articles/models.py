@@ -1,11 +1,15 @@
+import calendar
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from comparisons import placements
 from comparisons.models import Comparison
-from gutguide import markdown
+from gutguide import markdown, revisions
 from gutguide.models import EditVersioned, Publishable, PublishableQuerySet, RenderedMarkdown
 
 
@@ -18,13 +22,38 @@ class ArticleQuerySet(PublishableQuerySet):
         """Articles whose body places `comparison`."""
         return self.filter(body__contains=placements.line(comparison.slug))
 
+    def review_due(self, today=None):
+        """Articles never medically reviewed (by a real reviewer, see
+        Article.has_medical_review) or last reviewed longer ago than
+        settings.GUTGUIDE_REVIEW_DUE_MONTHS."""
+        due_before = months_before(
+            today or timezone.localdate(), settings.GUTGUIDE_REVIEW_DUE_MONTHS
+        )
+        return self.filter(
+            Q(reviewed_on__isnull=True)
+            | Q(reviewer__isnull=True)
+            | Q(reviewer__user__isnull=True)
+            | Q(reviewed_on__lt=due_before)
+        )
 
-class Topic(models.Model):
+
+def months_before(day, months):
+    """The same day `months` months earlier (the month's last day when it has fewer days)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    last_day = calendar.monthrange(year, month)[1]
+    return day.replace(year=year, month=month, day=min(day.day, last_day))
+
+
+class Topic(EditVersioned):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True, help_text="Used in the topic's URL.")
     description = models.TextField(
         blank=True, help_text="One or two plain sentences shown on the topic page."
     )
+
+    history = revisions.history()
 
     class Meta:
         ordering = ["name"]
@@ -36,12 +65,24 @@ class Topic(models.Model):
         return reverse("articles:topic", kwargs={"slug": self.slug})
 
 
-class Contributor(models.Model):
+class Contributor(EditVersioned):
     name = models.CharField(max_length=120)
     credentials = models.CharField(
         max_length=120, blank=True, help_text='Degrees or titles, e.g. "RD, MSc".'
     )
     bio = models.TextField(blank=True, help_text="A short plain-text biography.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributor",
+        verbose_name="login",
+        help_text="The staff login of this person. When a medical reviewer with this login "
+        "publishes an article, they are recorded as its medical reviewer.",
+    )
+
+    history = revisions.history()
 
     class Meta:
         ordering = ["name"]
@@ -79,7 +120,10 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
         verbose_name="medical reviewer",
     )
     reviewed_on = models.DateField(
-        null=True, blank=True, help_text="When the medical reviewer last checked the article."
+        null=True,
+        blank=True,
+        help_text="When the medical reviewer last checked the article. Recorded when a medical "
+        "reviewer publishes it.",
     )
     summary = MarkdownxField(
         "quick summary", blank=True, help_text="Markdown. Shown as the Quick Summary box."
@@ -104,9 +148,11 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
     DERIVED_FIELDS = ("summary_html", "body_html", "toc", "reading_time")
 
     objects = ArticleQuerySet.as_manager()
+    history = revisions.history(exclude=DERIVED_FIELDS)
 
     class Meta(Publishable.Meta):
         ordering = ["-published_at", "-created_at"]
+        permissions = [("publish_article", "Can publish articles (medical reviewers)")]
 
     def __str__(self):
         return self.title
@@ -131,6 +177,17 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
         article = super().from_db(db, field_names, values, **kwargs)
         article._saved_slug = article.__dict__.get("slug")
         return article
+
+    @property
+    def has_medical_review(self):
+        """Whether readers are told about a medical review: only one recorded for a real
+        person, someone with a login who published or reviewed it (never a placeholder)."""
+        return bool(self.reviewed_on and self.reviewer_id and self.reviewer.user_id)
+
+    def record_review(self, reviewer, on):
+        """Record that `reviewer` (a Contributor) medically reviewed the article on `on`."""
+        self.reviewer = reviewer
+        self.reviewed_on = on
 
     def placed_comparison_slugs(self):
         return placements.slugs(self.body)
@@ -171,6 +228,8 @@ class KeyPoint(models.Model):
     lead = models.CharField(max_length=120, help_text="The bold opening words.")
     text = models.CharField(max_length=400, help_text="One sentence that follows the lead.")
 
+    history = revisions.history()
+
     class Meta:
         ordering = ["article", "position"]
         constraints = [
@@ -193,6 +252,8 @@ class Reference(models.Model):
     )
     year = models.PositiveSmallIntegerField(null=True, blank=True)
 
+    history = revisions.history()
+
     class Meta:
         ordering = ["article", "position"]
         constraints = [
@@ -205,7 +266,7 @@ class Reference(models.Model):
         return self.title
 
 
-class Disclaimer(RenderedMarkdown):
+class Disclaimer(EditVersioned, RenderedMarkdown):
     """The site-wide medical disclaimer shown on every page; there is only ever one."""
 
     text = MarkdownxField(help_text="Markdown. Shown in every page's footer and on articles.")
@@ -213,6 +274,7 @@ class Disclaimer(RenderedMarkdown):
     updated_at = models.DateTimeField(auto_now=True)
 
     DERIVED_FIELDS = ("text_html",)
+    history = revisions.history(exclude=DERIVED_FIELDS)
     DEFAULT_TEXT = (
         "GutGuide is for information only. It does not replace advice from a doctor, "
         "dietitian or other qualified health professional about your own situation."

@@ -20,9 +20,8 @@ def article_graph(article, request, questions=()):
         page["datePublished"] = article.published_at.isoformat()
     if article.author:
         page["author"] = person(article.author)
-    if article.reviewer:
+    if article.has_medical_review:
         page["reviewedBy"] = person(article.reviewer)
-    if article.reviewed_on:
         page["lastReviewed"] = article.reviewed_on.isoformat()
     if article.topic:
         page["about"] = {"@type": "Thing", "name": article.topic.name}

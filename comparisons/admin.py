@@ -2,6 +2,9 @@ from django.contrib import admin
 from django.db.models import Prefetch
 
 from gutguide.admin import MARKDOWN_WIDGETS, ValidatedCountInline
+from gutguide.publishing import PublishingAdmin, PublishingStateFilter
+from gutguide.revision_admin import RevisionAdmin
+from gutguide.revisions import Related
 
 from .forms import (
     VALUE_FIELDS,
@@ -88,14 +91,46 @@ def submitted_table(subject_formset, row_formset):
     return columns, lines
 
 
+def table_from_revision(comparison, rows):
+    """The table of a revision (historical records by kind and pk) as (columns, lines) for
+    write_table: saved subjects and rows keep their ids, deleted ones come back as new."""
+    live_subjects = set(comparison.subjects.values_list("pk", flat=True))
+    live_rows = set(comparison.rows.values_list("pk", flat=True))
+    subjects = sorted(rows["subjects"].values(), key=lambda record: record.position)
+    columns = [
+        Column(
+            name=record.name,
+            position=record.position,
+            pk=record.id if record.id in live_subjects else None,
+        )
+        for record in subjects
+    ]
+    texts = {(value.row_id, value.subject_id): value.text for value in rows["values"].values()}
+    lines = [
+        Line(
+            feature=record.feature,
+            position=record.position,
+            values=[texts.get((record.id, subject.id), "") for subject in subjects],
+            pk=record.id if record.id in live_rows else None,
+        )
+        for record in sorted(rows["rows"].values(), key=lambda record: record.position)
+    ]
+    return columns, lines
+
+
 @admin.register(Comparison)
-class ComparisonAdmin(admin.ModelAdmin):
+class ComparisonAdmin(PublishingAdmin, RevisionAdmin):
     """A comparison's whole table (subjects, rows and values) on one page."""
 
     formfield_overrides = MARKDOWN_WIDGETS
     inlines = [ComparisonSubjectInline, ComparisonRowInline]
-    list_display = ["title", "slug", "status", "published_at", "updated_at"]
-    list_filter = ["status"]
+    related_revisions = [
+        Related("subjects", ComparisonSubject, "comparison", "Subject"),
+        Related("rows", ComparisonRow, "comparison", "Row"),
+        Related("values", ComparisonValue, "row", "Value", within="rows"),
+    ]
+    list_display = ["title", "slug", "publishing_state", "published_at", "updated_at"]
+    list_filter = [PublishingStateFilter]
     search_fields = ["title", "slug", "intro"]
     prepopulated_fields = {"slug": ["title"]}
     form = ComparisonForm
@@ -111,3 +146,15 @@ class ComparisonAdmin(admin.ModelAdmin):
             formset.new_objects = done.new
             formset.changed_objects = done.changed
             formset.deleted_objects = done.deleted
+
+    def restore_related(self, obj, rows):
+        """A revision's table is written back with Comparison.write_table, like any save."""
+        obj.write_table(*table_from_revision(obj, rows))
+
+    def describe_row(self, spec, record, rows):
+        if spec.name != "values":
+            return super().describe_row(spec, record, rows)
+        row = rows["rows"].get(record.row_id)
+        subject = rows["subjects"].get(record.subject_id)
+        feature = row.feature if row else "?"
+        return f"Value “{feature}” / {subject.name if subject else '?'}"

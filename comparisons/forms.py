@@ -1,13 +1,14 @@
 from django import forms
 
 from gutguide.forms import ConcurrentEditForm, PositionedForm, PositionedFormSet
+from gutguide.publishing import PublishingForm
 
 from .models import Comparison, ComparisonValue
 
 VALUE_FIELDS = [f"value_{slot}" for slot in range(1, Comparison.MAX_SUBJECTS + 1)]
 
 
-class ComparisonForm(ConcurrentEditForm):
+class ComparisonForm(PublishingForm, ConcurrentEditForm):
     class Meta:
         model = Comparison
         fields = ["title", "slug", "intro", "status", "published_at"]

@@ -8,7 +8,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
-from gutguide import markdown
+from gutguide import markdown, revisions
 from gutguide.models import (
     EditVersioned,
     Publishable,
@@ -127,9 +127,11 @@ class Comparison(EditVersioned, RenderedMarkdown, Publishable):
     DERIVED_FIELDS = ("intro_html",)
 
     objects = ComparisonQuerySet.as_manager()
+    history = revisions.history(exclude=DERIVED_FIELDS)
 
     class Meta(Publishable.Meta):
         ordering = ["title"]
+        permissions = [("publish_comparison", "Can publish comparisons (medical reviewers)")]
 
     def __str__(self):
         return self.title
@@ -216,6 +218,8 @@ class ComparisonSubject(models.Model):
     )
     name = models.CharField(max_length=80)
 
+    history = revisions.history()
+
     class Meta:
         ordering = ["comparison", "position"]
         constraints = [
@@ -244,6 +248,8 @@ class ComparisonRow(models.Model):
     position = models.PositiveIntegerField(help_text="Rows are shown in this order.")
     feature = models.CharField(max_length=120, help_text='What is compared, e.g. "Absorption".')
 
+    history = revisions.history()
+
     class Meta:
         ordering = ["comparison", "position"]
         constraints = [
@@ -264,6 +270,8 @@ class ComparisonValue(RenderedMarkdown):
     subject = models.ForeignKey(ComparisonSubject, on_delete=models.CASCADE, related_name="values")
     text = models.CharField(max_length=MAX_LENGTH, blank=True)
     text_html = models.TextField(blank=True, editable=False)
+
+    history = revisions.history(exclude=DERIVED_FIELDS)
 
     class Meta:
         ordering = ["row", "subject__position"]

@@ -4,38 +4,64 @@ from django.db.models import Q
 from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
+from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from articles.models import Article, Topic
+from gutguide import revisions
 from gutguide.markdown import render_markdown
-from gutguide.models import Publishable, PublishableQuerySet, RenderedMarkdown
+from gutguide.models import (
+    EditVersioned,
+    Publishable,
+    PublishableQuerySet,
+    RenderedMarkdown,
+    Status,
+)
 
 MAX_ANSWER_LENGTH = 5000
 
 
+# A question's status left empty: it is published, and previewed, with its article.
+FOLLOWS_ARTICLE = ""
+QUESTION_STATUSES = [(FOLLOWS_ARTICLE, "Same as its article"), *Status.choices]
+
+
 class QuestionQuerySet(PublishableQuerySet):
     def published(self):
-        """What readers may see: published questions that stand alone or whose article readers
-        may see too (a question never shows up before, or without, its article)."""
-        return (
-            super()
-            .published()
-            .filter(Q(article__isnull=True) | Q(article__in=Article.objects.published()))
+        """What readers may see: questions that follow an article readers may see, and
+        published questions that stand alone or whose article readers may see too (a
+        question never shows up before, or without, its article)."""
+        articles = Article.objects.published()
+        own = Q(status=Status.PUBLISHED, published_at__lte=timezone.now()) & (
+            Q(article__isnull=True) | Q(article__in=articles)
         )
+        following = Q(status=FOLLOWS_ARTICLE, article__in=articles)
+        return self.filter(own | following)
 
 
-class Question(RenderedMarkdown, Publishable):
+class Question(EditVersioned, RenderedMarkdown, Publishable):
     """A frequently asked question with a short Markdown answer, shown on its article and on
-    /faq/, and given to search engines as FAQPage data."""
+    /faq/, and given to search engines as FAQPage data.
+
+    A question of an article follows its article's status unless given its own."""
+
+    status = models.CharField(
+        max_length=10,
+        choices=QUESTION_STATUSES,
+        default=FOLLOWS_ARTICLE,
+        blank=True,
+        help_text="“Same as its article”: published and previewed with its article. Choose "
+        "a status only to hold the question back (draft, in review) or to publish it on its "
+        "own; a question without an article needs one.",
+    )
 
     question = models.CharField(
         max_length=300, help_text="As a reader would ask it, ending with a question mark."
     )
     slug = models.SlugField(
         max_length=120,
-        unique=True,
         help_text="The question's anchor in links, e.g. /faq/#is-fibre-safe. Filled in from "
-        "the question.",
+        "the question; unique within its article.",
     )
     answer = MarkdownxField(
         validators=[
@@ -70,7 +96,8 @@ class Question(RenderedMarkdown, Publishable):
     order = models.PositiveSmallIntegerField(
         default=0,
         help_text="Lower numbers come first within the article or topic; equal numbers keep "
-        "the order in which the questions were added.",
+        "the order in which the questions were added. On the article's page the questions "
+        "number themselves in the order shown.",
     )
     # Derived from answer on save; never edited by hand.
     answer_html = models.TextField(blank=True, editable=False)
@@ -78,11 +105,29 @@ class Question(RenderedMarkdown, Publishable):
     DERIVED_FIELDS = ("answer_html",)
 
     objects = QuestionQuerySet.as_manager()
+    history = revisions.history(exclude=DERIVED_FIELDS)
 
     class Meta(Publishable.Meta):
         ordering = ["order", "pk"]
+        permissions = [("publish_question", "Can publish questions (medical reviewers)")]
         constraints = [
             *Publishable.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["article", "slug"],
+                name="question_unique_slug_per_article",
+                violation_error_message="Another question of this article has this slug.",
+            ),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(article__isnull=True),
+                name="question_unique_slug_standalone",
+                violation_error_message="Another question without an article has this slug.",
+            ),
+            models.CheckConstraint(
+                condition=Q(article__isnull=False) | ~Q(status=FOLLOWS_ARTICLE),
+                name="question_status_without_article",
+                violation_error_message="A question without an article needs its own status.",
+            ),
             models.UniqueConstraint(
                 Lower("question"),
                 "article",
@@ -116,6 +161,28 @@ class Question(RenderedMarkdown, Publishable):
         self.answer_html = render_markdown(self.answer)
 
     @property
+    def follows_article(self):
+        return self.status == FOLLOWS_ARTICLE
+
+    @property
+    def is_public(self):
+        """Whether its own publishing lets readers see it wherever they see its article: a
+        question that follows its article always does (the article page shows it, and its
+        preview previews it); one with its own status once that is published and due.
+        Readers see a question of an article only while they see the article too
+        (QuestionQuerySet.published())."""
+        if self.follows_article:
+            return self.article_id is not None
+        return super().is_public
+
+    @property
+    def anchor(self):
+        """Its id on /faq/, where questions of different articles may share a slug."""
+        if self.article_id:
+            return f"{self.article.slug}--{self.slug}"
+        return self.slug
+
+    @property
     def display_topic(self):
         """The topic the question is listed under on /faq/: its own, else its article's."""
         if self.topic_id:
@@ -123,4 +190,3 @@ class Question(RenderedMarkdown, Publishable):
         if self.article_id:
             return self.article.topic
         return None
-

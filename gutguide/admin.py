@@ -13,13 +13,15 @@ MARKDOWN_WIDGETS = {models.TextField: {"widget": AdminMarkdownxWidget}}
 
 def save_positioned(formset):
     """Save an ordered inline; rows that move or go first step aside."""
+    field = getattr(formset.form, "position_field", "position")
     park_positions(
         formset.model,
         [
             form.instance.pk
             for form in formset.initial_forms
-            if "position" in form.changed_data or form in formset.deleted_forms
+            if field in form.changed_data or form in formset.deleted_forms
         ],
+        field,
     )
     formset.save()
 

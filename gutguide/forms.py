@@ -4,6 +4,8 @@ from django import forms
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 
+from .revisions import last_change
+
 
 class ConcurrentEditForm(forms.ModelForm):
     """Refuses to overwrite silently: when someone else saved the record after this form was
@@ -34,13 +36,23 @@ class ConcurrentEditForm(forms.ModelForm):
             # Saving the form again, on purpose, replaces their version with this one.
             self.data = self.data.copy()
             self.data[self.add_prefix("seen_version")] = current
-            raise forms.ValidationError(
-                f"Someone else saved this {model._meta.verbose_name} after you opened it. "
-                "Your changes below are not saved yet: open the page in a new tab to see "
-                "theirs, then save again to replace their version with yours.",
-                code="edit_conflict",
-            )
+            raise forms.ValidationError(self.conflict_message(), code="edit_conflict")
         return cleaned_data
+
+    def conflict_message(self):
+        name = self.instance._meta.verbose_name
+        change = last_change(self.instance)
+        who = (
+            f"{change[0]} saved this {name} on {change[1]}"
+            if change
+            else (f"Someone else saved this {name}")
+        )
+        label = f"“{self.instance}”" if self.prefix else "below"
+        return (
+            f"{who}, after you opened it. Your changes {label} are not saved yet: open the "
+            "page in a new tab to see theirs, then save again to replace their version with "
+            "yours."
+        )
 
 
 class PositionedForm(forms.ModelForm):
@@ -71,3 +83,52 @@ class PositionedFormSet(BaseInlineFormSet):
                 item = self.item_name or self.model._meta.verbose_name
                 form.add_error("position", f"Another {item} already has position {position}.")
             taken[position] = form
+
+
+class NumberedForm(PositionedForm):
+    """A row of an inline that numbers itself (NumberedFormSet): its number may be left
+    empty (the row goes to the end) or typed to move the row to that place."""
+
+    position_field = "position"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields[self.position_field]
+        field.required = False
+        field.help_text = (
+            "Numbered in the order shown. Empty: at the end; a number: moves it there."
+        )
+        field.widget.attrs.setdefault("style", "width: 4em")
+
+    def _get_validation_exclusions(self):
+        return {*super()._get_validation_exclusions(), self.position_field}
+
+
+class NumberedFormSet(PositionedFormSet):
+    """An ordered inline whose rows number themselves 1, 2, 3… in the order shown: rows keep
+    their order, a row given a number moves to that place (before a row that had it), and
+    rows without one go to the end, in the order they were added."""
+
+    def clean(self):
+        BaseInlineFormSet.clean(self)
+        if any(self.errors):
+            return
+        field = self.form.position_field
+        kept = [
+            (index, form)
+            for index, form in enumerate(self.forms)
+            if (form.instance.pk is not None or form.has_changed())
+            and not self._should_delete_form(form)
+        ]
+
+        def place(item):
+            index, form = item
+            number = form.cleaned_data.get(field)
+            moved = field in form.changed_data
+            return (number is None, number or 0, not moved, index)
+
+        for number, (_, form) in enumerate(sorted(kept, key=place), start=1):
+            if form.initial.get(field) != number and field not in form.changed_data:
+                form.changed_data.append(field)  # renumbered: saved even if not edited
+            form.cleaned_data[field] = number
+            setattr(form.instance, field, number)

@@ -21,11 +21,11 @@ def _with_update_fields(kwargs, *names):
 PARKING_POSITION = 1000
 
 
-def park_positions(model, pks):
+def park_positions(model, pks, field="position"):
     """Move rows out of the way of a unique position constraint before they take their new
     positions, so that two rows can swap places in one save."""
     for offset, pk in enumerate(pks, start=1):
-        model.objects.filter(pk=pk).update(position=PARKING_POSITION + offset)
+        model.objects.filter(pk=pk).update(**{field: PARKING_POSITION + offset})
 
 
 class Status(models.TextChoices):
@@ -65,10 +65,21 @@ class Publishable(models.Model):
         ]
 
     def save(self, *args, **kwargs):
-        if self.status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        if self.date_publishing():
             _with_update_fields(kwargs, "published_at")
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.date_publishing()
+
+    def date_publishing(self):
+        """Publishing with no date publishes now (as the field's help text says); checked
+        before validation too, so a form never refuses an empty date."""
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+            return True
+        return False
 
     @property
     def is_public(self):

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "markdownx",
+    "simple_history",
     "gutguide",
     "comparisons",
     "articles",
@@ -67,6 +68,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Revisions: who saved (simple-history) and which saves of one request belong together.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "gutguide.revisions.RevisionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -96,6 +100,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several writers at once (gunicorn workers and threads): WAL lets readers go on while
+    # one writes; every transaction takes the write lock when it begins (IMMEDIATE), so a
+    # transaction never has to upgrade a read lock midway, which SQLite refuses at once with
+    # "database is locked"; and a writer waits up to `timeout` seconds for its turn.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20")),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -133,6 +149,9 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Medical review: an article is due for review when its last review is older than this.
+GUTGUIDE_REVIEW_DUE_MONTHS = int(os.environ.get("GUTGUIDE_REVIEW_DUE_MONTHS", "12"))
 
 # A comparison's whole table is one admin form. Its largest allowed table (300 rows of a
 # feature and four 500-character values, ~2,500 inputs, up to ~8 MB url-encoded in a

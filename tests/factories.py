@@ -4,7 +4,7 @@ keyword. Tests import these; fixtures in conftest.py build on them."""
 import datetime
 import itertools
 
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
 
 from articles.models import Article, Contributor, KeyPoint, Reference, Topic
@@ -24,8 +24,17 @@ def make_topic(name="Gut health", slug="gut-health", **overrides):
     return Topic.objects.create(name=name, slug=slug, **overrides)
 
 
-def make_contributor(name="Ada Reviewer", credentials="MD"):
-    return Contributor.objects.create(name=name, credentials=credentials)
+def make_contributor(name="Ada Reviewer", credentials="MD", **overrides):
+    return Contributor.objects.create(name=name, credentials=credentials, **overrides)
+
+
+def make_medical_reviewer(name="Dr Ada Reviewer", credentials="MD", username=None):
+    """A person in the "Medical reviewers" group, with a login linked to their contributor
+    profile (so their reviews are recorded and shown). Returns (user, contributor)."""
+    username = username or f"reviewer-{next(_numbers)}"
+    user = User.objects.create_user(username, password=f"pw-{username}-123", is_staff=True)
+    user.groups.add(Group.objects.get(name="Medical reviewers"))
+    return user, make_contributor(name, credentials, user=user)
 
 
 def make_article(**overrides):
@@ -97,6 +106,13 @@ def make_question(**overrides):
     }
     fields.update(overrides)
     return Question.objects.create(**fields)
+
+
+def make_editor(username=None):
+    """A staff account in the "Editors" group: writes, but does not publish."""
+    user = make_staff_user(username, apps=[])
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
 
 
 def make_staff_user(username=None, apps=CONTENT_APPS):

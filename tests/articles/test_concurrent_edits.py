@@ -22,7 +22,7 @@ def test_second_save_from_a_stale_page_is_refused_and_keeps_the_text(staff_clien
 
     assert first.status_code == 302
     assert second.status_code == 200
-    assert "Someone else saved this article after you opened it." in second.text
+    assert "editor saved this article on " in second.text
     assert "Second edit." in second.text
     assert Article.objects.get().body == "First edit."
 

@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from articles.models import Disclaimer
 from gutguide.models import Status
-from tests.factories import make_article, make_contributor, make_key_points, make_references
+from tests.factories import (
+    make_article,
+    make_contributor,
+    make_key_points,
+    make_medical_reviewer,
+    make_references,
+)
 from tests.pages import admin_form
 
 
@@ -19,7 +25,7 @@ def full_article(topic):
     article = make_article(
         topic=topic,
         author=make_contributor("Sam Writer", ""),
-        reviewer=make_contributor("Dr Ada Reviewer", "MD"),
+        reviewer=make_medical_reviewer("Dr Ada Reviewer", "MD")[1],
         reviewed_on=datetime.date(2026, 3, 4),
         meta_description="Fibre feeds your gut bacteria; here is how.",
     )
@@ -46,6 +52,29 @@ def test_published_article_shows_all_its_parts(client, full_article):
     assert "In This Article" in html
     assert 'href="https://example.org/study-2"' in html
     assert "Medical disclaimer" in html
+
+
+@pytest.mark.parametrize(
+    "review",
+    [
+        {"reviewer_name": "Demo medical reviewer", "with_login": False},
+        {"reviewer_name": "Dr Ada Reviewer", "with_login": True, "no_date": True},
+    ],
+)
+def test_article_without_a_real_review_says_nothing_about_review(client, db, review):
+    if review["with_login"]:
+        _, reviewer = make_medical_reviewer(review["reviewer_name"])
+    else:
+        reviewer = make_contributor(review["reviewer_name"], "placeholder")
+    article = make_article(
+        reviewer=reviewer,
+        reviewed_on=None if review.get("no_date") else datetime.date(2026, 3, 4),
+    )
+
+    html = client.get(article.get_absolute_url()).text
+
+    assert "reviewed" not in html.lower()
+    assert review["reviewer_name"] not in html
 
 
 def test_breadcrumb_leads_home_and_to_the_topic(client, full_article):
@@ -154,7 +183,12 @@ def test_published_article_has_no_preview_banner_for_staff(staff_client, article
 
 @pytest.mark.parametrize("count", [1, 40])
 def test_article_page_queries_are_bounded(client, topic, django_assert_max_num_queries, count):
-    article = make_article(topic=topic, author=make_contributor(), reviewer=make_contributor())
+    article = make_article(
+        topic=topic,
+        author=make_contributor(),
+        reviewer=make_medical_reviewer()[1],
+        reviewed_on=datetime.date(2026, 3, 4),
+    )
     make_key_points(article, count)
     make_references(article, count)
     make_article(slug="related-one", topic=topic)

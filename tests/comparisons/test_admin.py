@@ -266,5 +266,5 @@ def test_saving_a_table_from_a_stale_page_is_refused(staff_client, second_client
 
     response = second_client.post(url, {**second_page, "rows-0-value_1": "mine"})
 
-    assert "Someone else saved this comparison after you opened it." in response.text
+    assert "editor saved this comparison on " in response.text
     assert Comparison.objects.get().title == "Renamed first"

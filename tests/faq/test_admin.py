@@ -70,7 +70,7 @@ def test_inline_round_trip_edits_adds_and_deletes_questions(staff_client, articl
     assert response.status_code == 302, response.context and response.context["errors"]
     assert [(q.question, q.slug, q.order) for q in article.questions.all()] == [
         ("Is fibre safe for everyone?", "safe", 1),
-        ("Does fibre help sleep?", "fibre-sleep", 3),
+        ("Does fibre help sleep?", "fibre-sleep", 2),
     ]
     new = Question.objects.get(slug="fibre-sleep")
     assert (
@@ -185,25 +185,47 @@ def test_overlong_inline_answer_is_explained_and_kept(staff_client, article_with
     )
 
 
-def test_duplicate_anchor_is_refused(staff_client, article_with_questions):
-    make_question(question="Elsewhere?", slug="taken")
+def test_an_anchor_used_by_another_article_can_be_reused(staff_client, article_with_questions):
+    other = make_article(slug="other-article")
+    make_question(question="Elsewhere?", slug="taken", article=other)
+    data = add_rows(
+        admin_form(staff_client, change_url(article_with_questions)),
+        "questions",
+        [{"question": "New one?", "slug": "taken", "answer": "Fine."}],
+    )
+
+    response = staff_client.post(change_url(article_with_questions), data)
+
+    assert response.status_code == 302, response.context["errors"]
+    assert article_with_questions.questions.filter(slug="taken").exists()
+
+
+def test_an_anchor_twice_in_one_article_is_refused(staff_client, article_with_questions):
+    taken = article_with_questions.questions.first().slug
+    data = add_rows(
+        admin_form(staff_client, change_url(article_with_questions)),
+        "questions",
+        [{"question": "New one?", "slug": taken, "answer": "Keep me."}],
+    )
+
+    response = staff_client.post(change_url(article_with_questions), data)
+
+    assert_kept_with_error(response, "Another question of this article has this slug.", "Keep me.")
+
+
+def test_two_new_questions_with_one_anchor_are_refused(staff_client, article_with_questions):
     data = add_rows(
         admin_form(staff_client, change_url(article_with_questions)),
         "questions",
         [
-            {
-                "question": "New one?",
-                "slug": "taken",
-                "answer": "Keep me.",
-                "status": Status.DRAFT,
-                "order": 3,
-            }
+            {"question": "First new?", "slug": "same", "answer": "One."},
+            {"question": "Second new?", "slug": "same", "answer": "Keep me too."},
         ],
     )
 
     response = staff_client.post(change_url(article_with_questions), data)
 
-    assert_kept_with_error(response, "Question with this Slug already exists.", "Keep me.")
+    assert_kept_with_error(response, "Please correct the duplicate data for slug.", "Keep me too.")
 
 
 def test_editors_without_faq_permissions_do_not_get_the_inline(client, article):

@@ -56,7 +56,7 @@ def test_loading_demo_content_twice_changes_nothing(db):
     assert (Article.objects.count(), Topic.objects.count(), Contributor.objects.count()) == (
         1,
         1,
-        2,
+        1,
     )
     assert (Reference.objects.count(), Disclaimer.objects.count()) == (1, 1)
 

@@ -71,7 +71,6 @@ def test_editor_saves_an_article_with_a_question_inline(editor_client):
                 "question": "Is fibre good?",
                 "slug": "is-fibre-good",
                 "answer": "Mostly, *yes*.",
-                "status": Status.PUBLISHED,
                 "order": 1,
             }
         ],

@@ -1,5 +1,3 @@
-import datetime
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -42,10 +40,9 @@ def sync_questions(article, topic):
     for order, values in enumerate(faq_demo.QUESTIONS, start=1):
         _, question_changed = sync(
             Question,
-            {"slug": values["slug"]},
+            {"article": article, "slug": values["slug"]},
             {
                 **values,
-                "article": article,
                 "topic": topic,
                 "order": order,
                 "status": Status.PUBLISHED,
@@ -68,8 +65,8 @@ class Command(BaseCommand):
         changes.append(changed)
         author, changed = sync(Contributor, {"name": demo.AUTHOR["name"]}, demo.AUTHOR)
         changes.append(changed)
-        reviewer, changed = sync(Contributor, {"name": demo.REVIEWER["name"]}, demo.REVIEWER)
-        changes.append(changed)
+        # No reviewer is assigned: a medical review is recorded only when a medical reviewer
+        # publishes the article (readers never see a placeholder).
         _, changed = sync(Disclaimer, {"pk": 1}, {"text": demo.DISCLAIMER})
         changes.append(changed)
 
@@ -84,8 +81,6 @@ class Command(BaseCommand):
                 **demo.ARTICLE,
                 "topic": topic,
                 "author": author,
-                "reviewer": reviewer,
-                "reviewed_on": (existing and existing.reviewed_on) or datetime.date.today(),
                 "status": Status.PUBLISHED,
                 "published_at": published_at,
             },
