@@ -1,7 +1,7 @@
 """Form pieces every kind of content uses in the admin. Imports no app."""
 
 from django import forms
-from django.db import transaction
+from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet
 
 from .revisions import last_change
@@ -32,14 +32,47 @@ class ConcurrentEditForm(forms.ModelForm):
                 .values_list("version", flat=True)
                 .first()
             )
-        if current is not None and cleaned_data.get("seen_version") != current:
+        seen = cleaned_data.get("seen_version")
+        if current is not None and seen != current:
+            theirs = self.refreshed_data(seen) if self.prefix else None
             # Saving the form again, on purpose, replaces their version with this one.
-            self.data = self.data.copy()
+            self.data = (theirs or self.data).copy()
             self.data[self.add_prefix("seen_version")] = current
-            raise forms.ValidationError(self.conflict_message(), code="edit_conflict")
+            raise forms.ValidationError(
+                self.conflict_message(kept_theirs=theirs is not None), code="edit_conflict"
+            )
         return cleaned_data
 
-    def conflict_message(self):
+    def refreshed_data(self, seen):
+        """For a row of an inline the editor left as they saw it: the form's data showing
+        the current version instead, so that saving again keeps the other editor's change.
+        None when the editor changed the row (or it cannot be told)."""
+        model = type(self.instance)
+        history = getattr(model, "history", None)
+        record = history and history.filter(id=self.instance.pk, version=seen).first()
+        if record is None:
+            return None
+        model_fields = {field.name for field in model._meta.concrete_fields}
+        names = [name for name in self.fields if name in model_fields]
+        for name in names:
+            field = model._meta.get_field(name)
+            submitted = self.cleaned_data.get(name)
+            if isinstance(submitted, models.Model):
+                submitted = submitted.pk
+            if _plain(submitted) != _plain(getattr(record, field.attname)):
+                return None
+            if isinstance(self.fields[name].widget, forms.MultiWidget | forms.CheckboxInput):
+                return None
+        current = type(self)(instance=model.objects.get(pk=self.instance.pk), prefix=self.prefix)
+        data = self.data.copy()
+        for name in names:
+            if name not in current.fields:
+                continue  # the row's id and parent, added by its formset: unchanged
+            value = current[name].value()
+            data[self.add_prefix(name)] = _plain(value)
+        return data
+
+    def conflict_message(self, kept_theirs=False):
         name = self.instance._meta.verbose_name
         change = last_change(self.instance)
         who = (
@@ -47,12 +80,22 @@ class ConcurrentEditForm(forms.ModelForm):
             if change
             else (f"Someone else saved this {name}")
         )
+        if kept_theirs:
+            return (
+                f"{who}, after you opened this page. You had not changed it, so it now shows "
+                "their version. Nothing is saved yet: save again to keep their version with "
+                "your other changes."
+            )
         label = f"“{self.instance}”" if self.prefix else "below"
         return (
             f"{who}, after you opened it. Your changes {label} are not saved yet: open the "
             "page in a new tab to see theirs, then save again to replace their version with "
             "yours."
         )
+
+
+def _plain(value):
+    return "" if value is None else str(value)
 
 
 class PositionedForm(forms.ModelForm):

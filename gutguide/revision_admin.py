@@ -19,7 +19,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Status, park_positions
@@ -40,17 +40,24 @@ def shown(field, value, labels):
         return labels.get((field.related_model, value), f"#{value} (deleted)")
     if isinstance(field, models.BooleanField):
         return "yes" if value else "no"
+    if isinstance(field, models.DateTimeField):
+        return formats.date_format(timezone.localtime(value), "j F Y, H:i")
+    if isinstance(field, models.DateField):
+        return formats.date_format(value, "j F Y")
     return str(value)
 
 
 def text_change(label, old, new):
-    """One difference: short values as old → new, long texts as the lines that changed."""
+    """One difference: short values as old → new, long texts as the lines that changed
+    (`old` empty: there was nothing before)."""
     if "\n" in old + new or len(old) > SHORT_TEXT or len(new) > SHORT_TEXT:
+        old = "" if old == MISSING else old
+        new = "" if new == MISSING else new
         lines = [
             line for line in difflib.ndiff(old.splitlines(), new.splitlines()) if line[:1] in "+-"
         ]
         return {"field": label, "lines": lines}
-    return {"field": label, "old": old, "new": new}
+    return {"field": label, "old": old or MISSING, "new": new}
 
 
 class Snapshot:
@@ -137,7 +144,7 @@ class RevisionAdmin(SimpleHistoryAdmin):
             if before is None and new == MISSING or old == new:
                 continue
             label = str(field.verbose_name).capitalize()
-            changes.append(text_change(label, old if before else MISSING, new))
+            changes.append(text_change(label, old, new))
         for spec in self.related_revisions:
             old_rows = before.rows.get(spec.name, {}) if before else {}
             new_rows = after.rows.get(spec.name, {})

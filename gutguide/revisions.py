@@ -13,6 +13,7 @@ differences, restores and recoveries on that (gutguide/revision_admin.py).
 """
 
 import contextvars
+import datetime
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -110,8 +111,8 @@ def editable_fields(model):
 
 
 def record_values(record, fields):
-    """{field name: raw value} of a historical record (foreign keys as ids)."""
-    return {field.name: getattr(record, field.attname) for field in fields}
+    """{attribute name: raw value} of a historical record (foreign keys as ids)."""
+    return {field.attname: getattr(record, field.attname) for field in fields}
 
 
 @dataclass(frozen=True)
@@ -156,10 +157,19 @@ class RelatedHistory:
         self.parent_pk = parent_pk
 
     def end_of(self, parent_record):
-        """When the save that wrote `parent_record` ended: its last record of a row."""
+        """When the save that wrote `parent_record` ended: its last record of a row. A record
+        written outside any revision (a script, the shell) stands for everything up to the
+        parent's next record."""
         moment = parent_record.history_date
         if parent_record.revision is None:
-            return moment
+            later = (
+                type(parent_record)
+                .objects.filter(id=parent_record.id, history_date__gt=moment)
+                .order_by("history_date", "history_id")
+                .values_list("history_date", flat=True)
+                .first()
+            )
+            return later - datetime.timedelta(microseconds=1) if later else timezone.now()
         for records in self.records.values():
             for record in records:
                 if record.revision == parent_record.revision and record.history_date > moment:

@@ -1,9 +1,11 @@
-"""Two editors saving the same article do not overwrite each other silently."""
+"""Two editors saving the same article, topic, person or disclaimer do not overwrite each other
+silently."""
 
+import pytest
 from django.urls import reverse
 
-from articles.models import Article
-from tests.factories import make_article
+from articles.models import Article, Disclaimer
+from tests.factories import make_article, make_contributor, make_topic
 from tests.pages import admin_form
 
 
@@ -60,3 +62,36 @@ def test_change_page_carries_the_version_it_shows(staff_client):
     html = staff_client.get(change_url(article)).text
 
     assert f'name="seen_version" value="{article.version}"' in html
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda: make_topic(), "description"),
+        (lambda: make_contributor(), "bio"),
+        (lambda: Disclaimer.objects.create(text="Original."), "text"),
+    ],
+    ids=["topic", "contributor", "disclaimer"],
+)
+def test_stale_saves_of_topics_people_and_the_disclaimer_are_refused(
+    staff_client, second_client, make, field
+):
+    obj = make()
+    opts = obj._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    first_page, second_page = admin_form(staff_client, url), admin_form(second_client, url)
+
+    first = staff_client.post(url, {**first_page, field: "First edit."})
+    second = second_client.post(url, {**second_page, field: "Second edit."})
+
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert f"editor saved this {opts.verbose_name} on " in second.text
+    assert "Second edit." in second.text
+    obj.refresh_from_db()
+    assert getattr(obj, field) == "First edit."
+    # Their history pages show the change (models without foreign keys included).
+    history = staff_client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk])
+    )
+    assert "<ins>First edit.</ins>" in history.text
