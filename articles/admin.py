@@ -139,7 +139,7 @@ class ArticleAdmin(PublishingAdmin, RevisionAdmin, PositionedInlinesAdmin):
     @admin.action(description="Record my medical review (today)", permissions=["publish"])
     def record_my_review(self, request, queryset):
         reviewed = 0
-        for article in queryset.select_for_update():
+        for article in queryset.select_for_update(of=("self",)):
             if not self.record_review(request, article):
                 return
             article._history_user = request.user

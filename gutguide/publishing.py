@@ -136,7 +136,7 @@ class PublishingAdmin(admin.ModelAdmin):
     def change_status(self, request, queryset, status, done):
         """One save per record, so each keeps its revision and its version counts up."""
         changed = 0
-        for obj in queryset.select_for_update():
+        for obj in queryset.select_for_update(of=("self",)):
             if obj.status == status:
                 continue
             obj.status = status

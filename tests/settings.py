@@ -21,5 +21,12 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="gutguide-test-media-")
 
+# SQLite tests use a database file, not memory: the live server's threads then each have
+# their own connection, as gunicorn's would, and concurrent savers meet real locking.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"gutguide-test-{uuid.uuid4().hex[:8]}.sqlite3")
+    }
+
 # Keep runs apart when they share one Redis.
 CACHES["default"]["KEY_PREFIX"] = f"gutguide-test-{uuid.uuid4().hex[:8]}"  # noqa: F405

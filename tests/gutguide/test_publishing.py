@@ -278,3 +278,17 @@ def test_review_due_lists_articles_never_or_long_ago_reviewed(editor_client, rev
     assert "Never reviewed" in due and "Reviewed long ago" in due
     assert "Fresh review" not in due
     assert set(Article.objects.review_due(today).values_list("slug", flat=True)) == {"never", "old"}
+
+
+def test_a_reviewer_records_a_fresh_review_of_a_published_article(reviewer_client, reviewer):
+    old = timezone.localdate() - datetime.timedelta(days=500)
+    article = make_article(reviewer=reviewer[1], reviewed_on=old)
+    assert Article.objects.review_due().exists()
+
+    reviewer_client.post(
+        changelist(Article), {"action": "record_my_review", "_selected_action": [article.pk]}
+    )
+
+    article.refresh_from_db()
+    assert article.reviewed_on == timezone.localdate()
+    assert not Article.objects.review_due().exists()
