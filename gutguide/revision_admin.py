@@ -44,7 +44,8 @@ def shown(field, value, labels):
         return formats.date_format(timezone.localtime(value), "j F Y, H:i")
     if isinstance(field, models.DateField):
         return formats.date_format(value, "j F Y")
-    return str(value)
+    # Browsers send line breaks as CRLF: a text saved again unchanged is no change.
+    return str(value).replace("\r\n", "\n")
 
 
 def text_change(label, old, new):
