@@ -141,7 +141,6 @@ class NumberedForm(PositionedForm):
         field.help_text = (
             "Numbered in the order shown. Empty: at the end; a number: moves it there."
         )
-        field.widget.attrs.setdefault("style", "width: 4em")
 
     def _get_validation_exclusions(self):
         return {*super()._get_validation_exclusions(), self.position_field}

@@ -236,7 +236,12 @@ class RevisionAdmin(SimpleHistoryAdmin):
                 with transaction.atomic(), revision():
                     self.restore(request, obj, then)
             except IntegrityError as error:
-                self.message_user(request, f"Could not restore this revision: {error}.")
+                self.message_user(
+                    request,
+                    "Could not restore this revision: it conflicts with the content as it is "
+                    f"now (for example, its slug is used by another record). ({error})",
+                    messages.ERROR,
+                )
                 return HttpResponseRedirect(request.path)
             when = timezone.localtime(record.history_date).strftime("%d %B %Y, %H:%M")
             self.log_change(request, obj, f"Restored the revision of {when}.")
