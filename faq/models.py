@@ -7,7 +7,8 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from articles.models import Article, Topic
-from gutguide.markdown import render_markdown
+from gutguide.fields import NormalizedSlugField
+from gutguide.markdown import MarkdownValidator, render_markdown
 from gutguide.models import Publishable, PublishableQuerySet, RenderedMarkdown
 
 MAX_ANSWER_LENGTH = 5000
@@ -31,7 +32,7 @@ class Question(RenderedMarkdown, Publishable):
     question = models.CharField(
         max_length=300, help_text="As a reader would ask it, ending with a question mark."
     )
-    slug = models.SlugField(
+    slug = NormalizedSlugField(
         max_length=120,
         unique=True,
         help_text="The question's anchor in links, e.g. /faq/#is-fibre-safe. Filled in from "
@@ -46,7 +47,8 @@ class Question(RenderedMarkdown, Publishable):
                     "%(show_value)d): readers come to a FAQ for a quick answer. Longer "
                     "explanations belong in an article."
                 ),
-            )
+            ),
+            MarkdownValidator(),
         ],
         help_text=f"Markdown. A short, direct answer; at most {MAX_ANSWER_LENGTH} characters.",
     )
@@ -123,4 +125,3 @@ class Question(RenderedMarkdown, Publishable):
         if self.article_id:
             return self.article.topic
         return None
-

@@ -34,6 +34,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = views.bad_request
+
 if settings.DEBUG:
     # Local development only: in production, media lives on shared storage behind the web
     # server or CDN, never behind whitenoise or Django.
