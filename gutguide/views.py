@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.models import Article, Topic
 
@@ -25,7 +25,7 @@ def home(request):
     return render(request, "home.html", {"articles": articles, "topics": topics})
 
 
-@require_GET
+@require_safe
 def search(request):
     """/search/?q=: published articles containing every word of the query."""
     query = request.GET.get("q", "")
@@ -78,7 +78,7 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
     lines = [
