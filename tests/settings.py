@@ -23,3 +23,6 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="gutguide-test-media-")
 
 # Keep runs apart when they share one Redis.
 CACHES["default"]["KEY_PREFIX"] = f"gutguide-test-{uuid.uuid4().hex[:8]}"  # noqa: F405
+
+# django-axes logs every login; the suite logs in thousands of times.
+AXES_VERBOSE = False
