@@ -98,13 +98,14 @@ def test_an_ordinary_long_article_is_within_the_limits():
 @pytest.mark.parametrize("make", WORST_ALLOWED.values(), ids=WORST_ALLOWED.keys())
 def test_the_worst_text_allowed_renders_without_stalling(make):
     """A stall guard, not a speed test: the measured worst cases take under 0.6 s here
-    (README); a quadratic case coming back takes tens of seconds."""
+    (README), a few times that on a busy machine; a quadratic case coming back takes tens
+    of seconds."""
     text = largest_allowed(make)
 
     started = time.perf_counter()
     render(text)
 
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 10
 
 
 def test_messages_say_what_is_over_and_how_to_fix_it():
