@@ -132,7 +132,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(
 )
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "gutguide.throttling.lockout_response"
 # The client's address: REMOTE_ADDR, or behind N proxies the address the outermost of them
 # saw (X-Forwarded-For, counted from the right, which a client cannot forge).
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))

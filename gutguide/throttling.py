@@ -2,6 +2,8 @@
 Imports no app."""
 
 from django.conf import settings
+from django.contrib import admin
+from django.shortcuts import render
 
 
 def client_ip(request):
@@ -19,3 +21,10 @@ def client_ip(request):
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR")
+
+
+def lockout_response(request, original_response, credentials):
+    """The page after too many failed logins (django-axes' AXES_LOCKOUT_CALLABLE): the
+    admin's look, one message whoever asked, status 429."""
+    context = {**admin.site.each_context(request), "title": "Too many failed logins"}
+    return render(request, "admin/locked_out.html", context, status=429)
