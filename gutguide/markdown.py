@@ -250,7 +250,7 @@ def _longest_block(lines):
     return best
 
 
-BRACKET_RE = re.compile(r"\\.|[\[\]()]|\n[ \t]*\n", re.DOTALL)
+BRACKET_RE = re.compile(r"\\.|[\[\]()]|\n[ \t\r]*\n", re.DOTALL)
 
 
 def _bracket_scan(text):

@@ -156,3 +156,12 @@ def test_a_preview_too_large_to_read_answers_a_short_message(staff_client):
 
     assert response.status_code == 400
     assert response.text == "No preview: this text is far over the limits."
+
+
+def test_windows_line_ends_count_as_paragraph_breaks():
+    # Browsers send \r\n; each unclosed ( costs only the rest of its own paragraph.
+    paragraph = "A smiley :( in a paragraph. " + "Words go on. " * 40
+    text = "\r\n\r\n".join([paragraph] * 90)
+
+    assert len(text) < LIMITS.length
+    assert problems(text) == []
