@@ -2,10 +2,12 @@
 Markdown limits, an uploaded image shown to readers, and the failed-logins page."""
 
 import io
+import re
 
 from django.conf import settings
 from django.urls import reverse
 from PIL import Image
+from playwright.sync_api import expect
 
 from tests.browser.accessibility import serious_accessibility_violations
 from tests.factories import make_staff_user
@@ -57,7 +59,7 @@ def test_an_image_dropped_into_the_editor_is_stored_and_previewed(staff_page):
         }""",
         list(buffer.getvalue()),
     )
-    page.wait_for_function("document.querySelector('#id_body').value.includes('![](')")
+    expect(page.locator("#id_body")).to_have_value(re.compile(r"!\[\]\(/"), timeout=5000)
     code = page.locator("#id_body").input_value()
     url = code[code.index("](") + 2 : code.index(")")]
     assert url.startswith(settings.MEDIA_URL + "uploads/") and url.endswith(".png")
@@ -65,8 +67,9 @@ def test_an_image_dropped_into_the_editor_is_stored_and_previewed(staff_page):
     # The preview shows the stored image. (The live server answers /media/ with Django's
     # test handler; tests/gutguide/test_media.py checks what production serves.)
     preview = page.locator("#id_body").locator("xpath=..").locator(".markdownx-preview")
-    preview.locator("img").wait_for(timeout=5000)
-    page.wait_for_function("document.querySelector('.markdownx-preview img').naturalWidth === 60")
+    image = preview.locator(f'img[src="{url}"]')
+    image.wait_for(timeout=5000)
+    expect(image).to_have_js_property("naturalWidth", 60, timeout=5000)
 
 
 def test_the_failed_logins_page_is_plain_and_accessible(page, db, screenshot):
