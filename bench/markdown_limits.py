@@ -73,7 +73,7 @@ def main():
         text = largest_allowed(make)
         check = timed(problems, text)
         rendered = timed(render, text)
-        longest = make(LIMITS.length)
+        longest = make(LIMITS.length)[: LIMITS.length]
         refused = (
             f"refused in {timed(problems, longest) * 1000:.0f} ms"
             if problems(longest)
