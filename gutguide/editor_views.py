@@ -146,7 +146,7 @@ def pixels_only(image, image_format):
     comment or PNG text (Pillow writes some of these from `info` when saving). A photo's
     EXIF orientation is applied to the pixels first, so it still shows upright."""
     image = ImageOps.exif_transpose(image)
-    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+    if image.mode not in ("1", "L", "LA", "RGB", "RGBA"):
         # Palettes and other modes become RGB(A); transparency is kept where it exists.
         has_alpha = image.has_transparency_data
         image = image.convert("RGBA" if has_alpha else "RGB")
