@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
@@ -101,13 +102,13 @@ class ArticleAdmin(PublishingAdmin, RevisionAdmin, PositionedInlinesAdmin):
     ]
 
     def get_urls(self):
-        # The body editor's live preview (ArticleBodyWidget): staff only, like the admin.
-        preview = self.admin_site.admin_view(preview_view(body_preview))
+        # The body editor's live preview (ArticleBodyWidget): for staff who may add or
+        # change articles, like the pages that show the editor.
         opts = self.opts
         return [
             path(
                 "body-preview/",
-                preview,
+                self.admin_site.admin_view(self.body_preview_view),
                 name=f"{opts.app_label}_{opts.model_name}_body_preview",
             ),
             *super().get_urls(),
@@ -147,6 +148,11 @@ class ArticleAdmin(PublishingAdmin, RevisionAdmin, PositionedInlinesAdmin):
             self.log_change(request, article, "Recorded a medical review.")
             reviewed += 1
         self.message_user(request, f"Medical review recorded on {reviewed} article(s).")
+
+    def body_preview_view(self, request):
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        return preview_view(body_preview)(request)
 
     @admin.display(description="Old addresses (redirect here)")
     def old_addresses(self, article):

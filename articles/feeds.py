@@ -1,5 +1,6 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
+from django.utils.html import escape
 
 from .models import Article
 
@@ -14,12 +15,15 @@ class LatestArticlesFeed(Feed):
     def items(self):
         return Article.objects.published().select_related("author")[:FEED_SIZE]
 
+    # Feed readers treat titles and descriptions as HTML: everything but the stored,
+    # sanitized HTML is escaped, as Django's own default title is.
     def item_title(self, item):
-        return item.title
+        return escape(item.title)
 
     def item_description(self, item):
-        # The stored, sanitized summary: the same HTML the article page shows.
-        return item.summary_html or item.dek
+        # The stored, sanitized summary (the HTML the article page shows), else the dek as
+        # plain text.
+        return item.summary_html or escape(item.dek)
 
     def item_pubdate(self, item):
         return item.published_at

@@ -10,6 +10,7 @@ from markdownx.models import MarkdownxField
 from comparisons import placements
 from comparisons.models import Comparison
 from gutguide import markdown, revisions
+from gutguide.fields import NormalizedSlugField
 from gutguide.models import EditVersioned, Publishable, PublishableQuerySet, RenderedMarkdown
 
 
@@ -48,7 +49,7 @@ def months_before(day, months):
 
 class Topic(EditVersioned):
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True, help_text="Used in the topic's URL.")
+    slug = NormalizedSlugField(max_length=100, unique=True, help_text="Used in the topic's URL.")
     description = models.TextField(
         blank=True, help_text="One or two plain sentences shown on the topic page."
     )
@@ -91,9 +92,13 @@ class Contributor(EditVersioned):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
+MAX_SUMMARY_LENGTH = 3_000
+MAX_DISCLAIMER_LENGTH = 5_000
+
+
 class Article(EditVersioned, RenderedMarkdown, Publishable):
     title = models.CharField(max_length=200)
-    slug = models.SlugField(
+    slug = NormalizedSlugField(
         max_length=200,
         unique=True,
         help_text="The end of the article's URL (/articles/this-slug/). Filled in from the title.",
@@ -126,13 +131,20 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
         "reviewer publishes it.",
     )
     summary = MarkdownxField(
-        "quick summary", blank=True, help_text="Markdown. Shown as the Quick Summary box."
+        "quick summary",
+        blank=True,
+        validators=[markdown.MarkdownValidator(MAX_SUMMARY_LENGTH)],
+        help_text=(
+            f"Markdown. Shown as the Quick Summary box. At most {MAX_SUMMARY_LENGTH:,} characters."
+        ),
     )
     body = MarkdownxField(
+        validators=[markdown.MarkdownValidator()],
         help_text=(
             "Markdown. Use ## for sections and ### for sub-sections: they make the "
-            '"In This Article" table of contents.'
-        )
+            '"In This Article" table of contents. At most '
+            f"{markdown.LIMITS.length:,} characters."
+        ),
     )
     meta_description = models.CharField(
         max_length=160,
@@ -269,7 +281,13 @@ class Reference(models.Model):
 class Disclaimer(EditVersioned, RenderedMarkdown):
     """The site-wide medical disclaimer shown on every page; there is only ever one."""
 
-    text = MarkdownxField(help_text="Markdown. Shown in every page's footer and on articles.")
+    text = MarkdownxField(
+        validators=[markdown.MarkdownValidator(MAX_DISCLAIMER_LENGTH)],
+        help_text=(
+            "Markdown. Shown in every page's footer and on articles. At most "
+            f"{MAX_DISCLAIMER_LENGTH:,} characters."
+        ),
+    )
     text_html = models.TextField(blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 

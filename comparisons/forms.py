@@ -1,6 +1,7 @@
 from django import forms
 
 from gutguide.forms import ConcurrentEditForm, PositionedForm, PositionedFormSet
+from gutguide.markdown import MarkdownValidator
 from gutguide.publishing import PublishingForm
 
 from .models import Comparison, ComparisonValue
@@ -23,10 +24,18 @@ class ComparisonSubjectForm(PositionedForm):
 class ComparisonRowForm(PositionedForm):
     """A table row on one line: the feature and one value per subject column (1–4)."""
 
-    value_1 = forms.CharField(required=False, max_length=ComparisonValue.MAX_LENGTH)
-    value_2 = forms.CharField(required=False, max_length=ComparisonValue.MAX_LENGTH)
-    value_3 = forms.CharField(required=False, max_length=ComparisonValue.MAX_LENGTH)
-    value_4 = forms.CharField(required=False, max_length=ComparisonValue.MAX_LENGTH)
+    value_1 = forms.CharField(
+        required=False, max_length=ComparisonValue.MAX_LENGTH, validators=[MarkdownValidator()]
+    )
+    value_2 = forms.CharField(
+        required=False, max_length=ComparisonValue.MAX_LENGTH, validators=[MarkdownValidator()]
+    )
+    value_3 = forms.CharField(
+        required=False, max_length=ComparisonValue.MAX_LENGTH, validators=[MarkdownValidator()]
+    )
+    value_4 = forms.CharField(
+        required=False, max_length=ComparisonValue.MAX_LENGTH, validators=[MarkdownValidator()]
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from gutguide import markdown, revisions
+from gutguide.fields import NormalizedSlugField
 from gutguide.models import (
     EditVersioned,
     Publishable,
@@ -113,16 +114,23 @@ class Comparison(EditVersioned, RenderedMarkdown, Publishable):
     MIN_SUBJECTS = 2
     MAX_SUBJECTS = 4
     MAX_ROWS = 300
+    MAX_INTRO_LENGTH = 5_000
 
     title = models.CharField(max_length=200, help_text="Also the table's caption.")
-    slug = models.SlugField(
+    slug = NormalizedSlugField(
         max_length=200,
         unique=True,
         help_text=(
             "Place the table in an article with a line [[comparison this-slug]], using this slug."
         ),
     )
-    intro = MarkdownxField(blank=True, help_text="Markdown. Shown above the table on its page.")
+    intro = MarkdownxField(
+        blank=True,
+        validators=[markdown.MarkdownValidator(MAX_INTRO_LENGTH)],
+        help_text=(
+            f"Markdown. Shown above the table on its page. At most {MAX_INTRO_LENGTH:,} characters."
+        ),
+    )
     intro_html = models.TextField(blank=True, editable=False)
     DERIVED_FIELDS = ("intro_html",)
 
@@ -268,7 +276,9 @@ class ComparisonValue(RenderedMarkdown):
 
     row = models.ForeignKey(ComparisonRow, on_delete=models.CASCADE, related_name="values")
     subject = models.ForeignKey(ComparisonSubject, on_delete=models.CASCADE, related_name="values")
-    text = models.CharField(max_length=MAX_LENGTH, blank=True)
+    text = models.CharField(
+        max_length=MAX_LENGTH, blank=True, validators=[markdown.MarkdownValidator()]
+    )
     text_html = models.TextField(blank=True, editable=False)
 
     history = revisions.history(exclude=DERIVED_FIELDS)

@@ -9,7 +9,8 @@ from markdownx.models import MarkdownxField
 
 from articles.models import Article, Topic
 from gutguide import revisions
-from gutguide.markdown import render_markdown
+from gutguide.fields import NormalizedSlugField
+from gutguide.markdown import MarkdownValidator, render_markdown
 from gutguide.models import (
     EditVersioned,
     Publishable,
@@ -58,7 +59,7 @@ class Question(EditVersioned, RenderedMarkdown, Publishable):
     question = models.CharField(
         max_length=300, help_text="As a reader would ask it, ending with a question mark."
     )
-    slug = models.SlugField(
+    slug = NormalizedSlugField(
         max_length=120,
         help_text="The question's anchor in links, e.g. /faq/#is-fibre-safe. Filled in from "
         "the question; unique within its article.",
@@ -72,7 +73,8 @@ class Question(EditVersioned, RenderedMarkdown, Publishable):
                     "%(show_value)d): readers come to a FAQ for a quick answer. Longer "
                     "explanations belong in an article."
                 ),
-            )
+            ),
+            MarkdownValidator(),
         ],
         help_text=f"Markdown. A short, direct answer; at most {MAX_ANSWER_LENGTH} characters.",
     )

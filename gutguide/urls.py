@@ -1,12 +1,11 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from articles.feeds import LatestArticlesFeed
 
-from . import editor_views, views
+from . import editor_views, media, views
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = "GutGuide editors"
@@ -34,7 +33,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    # Local development only: in production, media lives on shared storage behind the web
-    # server or CDN, never behind whitenoise or Django.
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+handler400 = views.bad_request
+
+if settings.SERVE_MEDIA:
+    # Uploaded images, served safely by Django itself (see gutguide.media) unless the
+    # proxy, a CDN or S3-compatible storage serves them (DJANGO_SERVE_MEDIA=0).
+    urlpatterns.append(
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", media.serve_upload, name="media"
+        )
+    )

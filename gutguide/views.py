@@ -1,16 +1,19 @@
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.paginator import InvalidPage, Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.models import Article, Topic
 
 from . import search as site_search
+from .markdown import LIMITS
 
 HOME_ARTICLE_COUNT = 10
 SEARCH_RESULTS_PER_PAGE = 10
@@ -22,7 +25,7 @@ def home(request):
     return render(request, "home.html", {"articles": articles, "topics": topics})
 
 
-@require_GET
+@require_safe
 def search(request):
     """/search/?q=: published articles containing every word of the query."""
     query = request.GET.get("q", "")
@@ -47,6 +50,23 @@ def search(request):
     )
 
 
+def bad_request(request, exception, template_name="400.html"):
+    """The 400 page. When a form was too large to be read (an 11 MB article body), it
+    says so and that the text is still in the browser: nothing reached the server to show
+    it again. The live preview gets the sentence alone."""
+    too_large = isinstance(exception, (RequestDataTooBig, TooManyFieldsSent))
+    if too_large and request.headers.get("x-requested-with") == "XMLHttpRequest":
+        return HttpResponseBadRequest(
+            "No preview: this text is far over the limits.", content_type="text/plain"
+        )
+    context = {
+        "too_large": too_large,
+        "limit_mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE >> 20,
+        "longest_text": f"{LIMITS.length:,}",
+    }
+    return render(request, template_name, context, status=400)
+
+
 @never_cache
 def healthz(request):
     """Liveness and database check for load balancers."""
@@ -58,7 +78,7 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
     lines = [

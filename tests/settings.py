@@ -30,3 +30,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # Keep runs apart when they share one Redis.
 CACHES["default"]["KEY_PREFIX"] = f"gutguide-test-{uuid.uuid4().hex[:8]}"  # noqa: F405
+
+# django-axes logs every login; the suite logs in thousands of times.
+AXES_VERBOSE = False

@@ -154,3 +154,15 @@ def test_demo_comparison_reload_changes_nothing(db):
         list(ComparisonValue.objects.values_list("pk", "text")),
     )
     assert after == before
+
+
+def test_rerender_markdown_keeps_texts_saved_before_the_limits_and_says_so(db):
+    run("load_demo_content")
+    Article.objects.update(body="[" * 20_000, body_html="<p>as it was</p>")
+    errors = StringIO()
+
+    call_command("rerender_markdown", stdout=StringIO(), stderr=errors)
+
+    assert Article.objects.get().body_html == "<p>as it was</p>"
+    assert "over the Markdown limits: Too many [ brackets" in errors.getvalue()
+    assert Question.objects.first().answer_html.startswith("<p>")

@@ -9,9 +9,9 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
-from tests.factories import make_reader
+from tests.factories import make_reader, make_staff_user
 
 MARKDOWNIFY = "/markdownx/markdownify/"
 UPLOAD = "/markdownx/upload/"
@@ -179,3 +179,126 @@ def test_admin_pages_load_the_editor_stylesheet(staff_client):
 
     assert "css/admin.css" in html
     assert "GutGuide editors" in html
+
+
+# --- No metadata of any kind, and a content permission -----------------------------------
+
+
+def stored_file(response):
+    return Path(settings.MEDIA_ROOT) / response.json()["image_code"].split("/media/")[1][:-1]
+
+
+def with_metadata(fmt, mode="RGB"):
+    """An image carrying every kind of metadata its format has, each holding a marker."""
+    image = Image.new(mode, (40, 30), (200, 80, 40) if mode == "RGB" else 1)
+    exif = Image.Exif()
+    exif[0x010E] = "EXIF-MARKER"
+    exif[0x0112] = 1
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/">XMP-MARKER</x:xmpmeta>'
+    icc = b"ICC-MARKER" * 20
+    buffer = io.BytesIO()
+    if fmt == "JPEG":
+        image.save(
+            buffer, "JPEG", exif=exif, comment=b"<script>COMMENT-MARKER</script>", icc_profile=icc
+        )
+        # An XMP segment as cameras write it (APP1).
+        data = buffer.getvalue()
+        payload = b"http://ns.adobe.com/xap/1.0/\x00" + xmp
+        segment = b"\xff\xe1" + (len(payload) + 2).to_bytes(2, "big") + payload
+        return data[:2] + segment + data[2:]
+    if fmt == "PNG":
+        info = PngImagePlugin.PngInfo()
+        info.add_text("Comment", "<script>TEXT-MARKER</script>")
+        info.add_itxt("XML:com.adobe.xmp", xmp.decode())
+        image.save(buffer, "PNG", pnginfo=info, exif=exif, icc_profile=icc)
+        return buffer.getvalue()
+    image.save(buffer, "WEBP", exif=exif, xmp=xmp, icc_profile=icc)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "content_type"), [("JPEG", "image/jpeg"), ("PNG", "image/png"), ("WEBP", "image/webp")]
+)
+def test_uploads_keep_no_metadata_of_any_kind(staff_client, fmt, content_type):
+    original = with_metadata(fmt)
+    assert b"MARKER" in original
+
+    response = upload(staff_client, "photo", original, content_type)
+
+    stored = stored_file(response).read_bytes()
+    assert b"MARKER" not in stored
+    with Image.open(io.BytesIO(stored)) as saved:
+        assert saved.format == fmt
+        assert saved.size == (40, 30)
+        assert not set(saved.info) & {
+            "exif",
+            "xmp",
+            "icc_profile",
+            "comment",
+            "Comment",
+            "XML:com.adobe.xmp",
+        }
+
+
+def test_a_palette_png_keeps_its_transparency(staff_client):
+    image = Image.new("P", (4, 4), 0)
+    image.putpalette([255, 0, 0, 0, 255, 0])
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", transparency=0)
+
+    response = upload(staff_client, "dot.png", buffer.getvalue(), "image/png")
+
+    with Image.open(stored_file(response)) as saved:
+        assert saved.convert("RGBA").getpixel((0, 0))[3] == 0
+
+
+def test_a_rotated_photo_is_stored_upright(staff_client):
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display"
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (0, 0, 255)).save(buffer, "JPEG", exif=exif)
+
+    response = upload(staff_client, "phone.jpg", buffer.getvalue(), "image/jpeg")
+
+    with Image.open(stored_file(response)) as saved:
+        assert saved.size == (30, 40)
+
+
+@pytest.fixture
+def staff_without_content_permission(client, db):
+    client.force_login(make_staff_user("no-perms", apps=()))
+    return client
+
+
+@pytest.mark.parametrize("url", [MARKDOWNIFY, UPLOAD])
+def test_staff_without_a_content_permission_cannot_use_the_editor_endpoints(
+    staff_without_content_permission, url
+):
+    file = SimpleUploadedFile("x.png", image_bytes("PNG"), content_type="image/png")
+    before = set(Path(settings.MEDIA_ROOT).glob("uploads/*"))
+
+    response = staff_without_content_permission.post(
+        url, {"content": "**hi**", "image": file}, **AJAX
+    )
+
+    assert response.status_code == 403
+    assert set(Path(settings.MEDIA_ROOT).glob("uploads/*")) == before
+
+
+def test_staff_without_article_permission_cannot_use_the_body_preview(
+    staff_without_content_permission,
+):
+    response = staff_without_content_permission.post(
+        reverse("admin:articles_article_body_preview"), {"content": "**hi**"}, **AJAX
+    )
+
+    assert response.status_code == 403
+
+
+def test_an_editor_of_questions_only_may_preview_and_upload(client, db):
+    client.force_login(make_staff_user("faq-only", apps=("faq",)))
+
+    assert client.post(MARKDOWNIFY, {"content": "**hi**"}, **AJAX).status_code == 200
+    assert upload(client, "x.png", image_bytes("PNG"), "image/png").status_code == 200
+    body_preview = reverse("admin:articles_article_body_preview")
+    assert client.post(body_preview, {"content": "hi"}, **AJAX).status_code == 403

@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("gutguide", "comparisons", "articles", "faq")
 # Who may import whom: each layer only what is below it.
 LAYERS = ["gutguide core", "comparisons", "articles", "faq", "gutguide wiring"]
-# The site's wiring: settings, root URLs, site-wide pages and sitemaps, the demo loader.
+# The site's wiring: settings, root URLs, site-wide pages and sitemaps, the demo loader,
+# the content files.
 WIRING = {
     "gutguide.settings",
     "gutguide.urls",
@@ -19,6 +20,11 @@ WIRING = {
     "gutguide.views",
     "gutguide.sitemaps",
     "gutguide.management.commands.load_demo_content",
+    # The site's content as files: which records are documents (gutguide.portable is the
+    # app-free engine), and the two commands that name them.
+    "gutguide.content_files",
+    "gutguide.management.commands.export_content",
+    "gutguide.management.commands.import_content",
 }
 
 

@@ -104,3 +104,20 @@ def test_search_queries_are_bounded(client, db, django_assert_max_num_queries):
 
     with django_assert_max_num_queries(3):  # count, one page of results, disclaimer
         client.get("/search/", {"q": "fibre"})
+
+
+def test_a_search_with_no_results_says_so(client, library):
+    html = client.get("/search/", {"q": "xylophone"}).text
+
+    assert "0 articles found for “xylophone”." in html
+    assert "Try fewer or different words." in html
+    assert "Type at least one word" not in html
+
+
+def test_a_query_without_words_asks_for_one(client, library):
+    assert "Type at least one word to search for." in client.get("/search/", {"q": "!!!"}).text
+
+
+def test_head_requests_are_answered(client, library):
+    assert client.head("/search/", {"q": "glutamine"}).status_code == 200
+    assert client.head("/robots.txt").status_code == 200

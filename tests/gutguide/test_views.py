@@ -74,7 +74,7 @@ def test_odd_reader_input_gets_a_4xx_not_a_500(client, db, path):
 
 
 def test_odd_query_string_on_a_good_page_is_harmless(client, article):
-    response = client.get(article.get_absolute_url() + "?utm=%00%ff&x=<script>")
+    response = client.get(article.get_absolute_url() + "?utm=%ff&x=<script>")
 
     assert response.status_code == 200
     assert "<script>" not in response.text.split("</head>", 1)[1]

@@ -2,6 +2,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from gutguide.markdown import MarkdownLimitError
 from gutguide.models import RenderedMarkdown
 
 BATCH = 200
@@ -21,7 +22,15 @@ class Command(BaseCommand):
             count = 0
             batch = []
             for obj in model._default_manager.order_by("pk").iterator(chunk_size=BATCH):
-                obj.render_markdown()
+                try:
+                    obj.render_markdown()
+                except MarkdownLimitError as error:
+                    # Saved before the limits: its stored HTML stays until an editor fixes it.
+                    self.stderr.write(
+                        f"Kept the stored HTML of {model._meta.verbose_name} {obj.pk} "
+                        f"(“{obj}”), over the Markdown limits: {error}"
+                    )
+                    continue
                 batch.append(obj)
                 if len(batch) == BATCH:
                     count += model._default_manager.bulk_update(batch, model.DERIVED_FIELDS)
