@@ -62,7 +62,7 @@ def test_table_of_contents_links_to_ids_in_the_body(client, full_article):
     toc = html.split('aria-labelledby="in-this-article"', 1)[1].split("</nav>", 1)[0]
     targets = re.findall(r'href="#([^"]+)"', toc)
 
-    assert targets == ["why-fibre-matters", "soluble-fibre"]
+    assert targets == ["why-fibre-matters", "soluble-fibre", "references"]
     for target in targets:
         assert f'id="{target}"' in html
 
@@ -72,7 +72,7 @@ def test_references_are_numbered_by_position(client, full_article):
 
     assert '<li id="ref-1" value="1">' in html
     assert '<li id="ref-2" value="2">' in html
-    assert "Study 1</a>. Journal, 2020." in html
+    assert "Study 1</a>. <i>Journal</i>, 2020." in html
 
 
 def test_head_has_title_description_canonical_and_structured_data(client, full_article):

@@ -1,5 +1,3 @@
-import datetime
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -68,8 +66,6 @@ class Command(BaseCommand):
         changes.append(changed)
         author, changed = sync(Contributor, {"name": demo.AUTHOR["name"]}, demo.AUTHOR)
         changes.append(changed)
-        reviewer, changed = sync(Contributor, {"name": demo.REVIEWER["name"]}, demo.REVIEWER)
-        changes.append(changed)
         _, changed = sync(Disclaimer, {"pk": 1}, {"text": demo.DISCLAIMER})
         changes.append(changed)
 
@@ -84,8 +80,9 @@ class Command(BaseCommand):
                 **demo.ARTICLE,
                 "topic": topic,
                 "author": author,
-                "reviewer": reviewer,
-                "reviewed_on": (existing and existing.reviewed_on) or datetime.date.today(),
+                # No placeholder review: readers see a review only when a real one is recorded.
+                "reviewer": None,
+                "reviewed_on": None,
                 "status": Status.PUBLISHED,
                 "published_at": published_at,
             },
@@ -95,6 +92,7 @@ class Command(BaseCommand):
         changes.append(sync_children(KeyPoint, article, key_points))
         changes.append(sync_children(Reference, article, demo.REFERENCES))
         changes.append(sync_questions(article, topic))
+        changes.append(self.remove_placeholder_reviewer())
 
         if any(changes):
             self.stdout.write(
@@ -102,6 +100,15 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Demo content already up to date.")
+
+    def remove_placeholder_reviewer(self):
+        """Earlier demo versions made up a reviewer; remove it where nothing points to it."""
+        deleted, _ = Contributor.objects.filter(
+            name=demo.PLACEHOLDER_REVIEWER_NAME,
+            reviewed_articles__isnull=True,
+            authored_articles__isnull=True,
+        ).delete()
+        return bool(deleted)
 
     def load_comparison(self):
         existing = Comparison.objects.filter(slug=comparison_demo.COMPARISON["slug"]).first()
