@@ -92,6 +92,7 @@ def submitted_table(subject_formset, row_formset):
 class ComparisonAdmin(admin.ModelAdmin):
     """A comparison's whole table (subjects, rows and values) on one page."""
 
+    save_on_top = True
     formfield_overrides = MARKDOWN_WIDGETS
     inlines = [ComparisonSubjectInline, ComparisonRowInline]
     list_display = ["title", "slug", "status", "published_at", "updated_at"]

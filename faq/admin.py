@@ -3,7 +3,7 @@ from django.forms.models import BaseInlineFormSet
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
-from gutguide.admin import MARKDOWN_WIDGETS
+from gutguide.admin import MARKDOWN_WIDGETS, NamedAutocompleteMixin
 
 from .models import Question
 
@@ -54,7 +54,7 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(NamedAutocompleteMixin, admin.ModelAdmin):
     formfield_overrides = MARKDOWN_WIDGETS
     list_display = ["question", "article", "topic", "status", "order", "updated_at"]
     list_filter = ["status", "topic", ("article", admin.RelatedOnlyFieldListFilter)]
