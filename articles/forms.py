@@ -80,9 +80,11 @@ class ReferenceFormSet(PositionedFormSet):
         }
         missing = [n for n in citations.numbers(self.instance.body) if n not in numbers]
         if missing:
-            listed = ", ".join(str(number) for number in missing)
             raise forms.ValidationError(
-                f"The body cites reference {listed}, but there is no reference with that "
-                "number: add it here, or fix the [[ref …]] in the body.",
+                [
+                    f"The body cites reference {number} ([[ref {number}]]), but there is no "
+                    f"reference {number}: add it here, or change the citation in the body."
+                    for number in missing
+                ],
                 code="missing_reference",
             )

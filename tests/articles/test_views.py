@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Disclaimer
+from articles.models import Article, Disclaimer
 from gutguide.models import Status
 from tests.factories import make_article, make_contributor, make_key_points, make_references
 from tests.pages import admin_form
@@ -274,3 +274,39 @@ def test_admin_slug_change_keeps_the_old_address_working(staff_client, article):
     )
     change_page = staff_client.get(change_url).text
     assert "/articles/fibre-and-the-microbiome/" in change_page
+
+
+# A valid HTML datetime: to the second (HTML allows at most three fractional digits) with
+# its offset.
+DATETIME_ATTR_RE = re.compile(r'<time datetime="([^"]+)"')
+VALID_DATETIME = re.compile(r"^\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d[+-]\d\d:\d\d)?$")
+
+
+@pytest.mark.parametrize("path", ["article", "/", "/articles/", "/topics/gut-health/"])
+def test_every_time_element_has_a_valid_datetime(client, full_article, path):
+    url = full_article.get_absolute_url() if path == "article" else path
+
+    values = DATETIME_ATTR_RE.findall(client.get(url).text)
+
+    assert values
+    assert [value for value in values if not VALID_DATETIME.match(value)] == []
+
+
+def test_updated_date_shows_only_when_the_article_changed_after_publishing(client, db):
+    published = timezone.now() - datetime.timedelta(days=10)
+    article = make_article(published_at=published)
+    Article.objects.filter(pk=article.pk).update(updated_at=published)
+
+    same_day = client.get(article.get_absolute_url()).text
+    Article.objects.filter(pk=article.pk).update(updated_at=published + datetime.timedelta(days=2))
+    later = client.get(article.get_absolute_url()).text
+
+    assert "Published <time" in same_day and "Updated" not in same_day
+    expected = (published + datetime.timedelta(days=2)).strftime("%-d %B %Y")
+    assert f">{expected}</time>" in later.split("Updated", 1)[1].split("</p>", 1)[0]
+
+
+def test_article_without_headings_or_references_has_no_table_of_contents(client, db):
+    article = make_article(body="Just a paragraph.")
+
+    assert "In This Article" not in client.get(article.get_absolute_url()).text
