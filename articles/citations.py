@@ -12,6 +12,9 @@ the References list can link back to every place that cites it.
 import re
 
 CITATION_RE = re.compile(r"\[\[ref (\d{1,4}(?:[ \t]*,[ \t]*\d{1,4})*)\]\]")
+# In HTML, with the space before it: the number then sticks to the claim's last word, and a
+# line never starts with a lone citation.
+LINKED_RE = re.compile(r"\s*" + CITATION_RE.pattern)
 LOOKS_LIKE_RE = re.compile(r"\[\[[ \t]*refs?\b[^\]\n]*\]\]", re.IGNORECASE)
 # Citations are not links inside code: an editor may show the syntax itself.
 CODE_RE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.DOTALL)
@@ -54,7 +57,7 @@ def link(html):
         return f'<sup class="cite">[{links}]</sup>'
 
     return "".join(
-        part if CODE_RE.fullmatch(part) else CITATION_RE.sub(citation, part)
+        part if CODE_RE.fullmatch(part) else LINKED_RE.sub(citation, part)
         for part in CODE_RE.split(html)
     )
 

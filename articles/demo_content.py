@@ -66,8 +66,8 @@ established in people.
 The strongest evidence comes from one randomised, placebo-controlled trial. Adults whose
 irritable bowel syndrome with diarrhoea began after a gut infection, and whose gut was
 measurably more permeable, took 5 g of glutamine three times a day for eight weeks. Of the
-106 who completed the trial, 79.6 % of those on glutamine had a symptom response against
-5.8 % on placebo, and their gut permeability returned to normal [[ref 3]]. That is a specific
+106 who completed the trial, 79.6% of those on glutamine had a symptom response against
+5.8% on placebo, and their gut permeability returned to normal [[ref 3]]. That is a specific
 group of patients: it does not show that glutamine helps everyone with digestive complaints.
 
 ## Glutathione's antioxidant and anti-inflammatory action
@@ -94,7 +94,7 @@ This is where the evidence is mixed. In a four-week trial of 40 adults taking 50
 day, neither the markers of oxidative stress nor glutathione levels changed [[ref 4]], which
 is why swallowed glutathione is often called poorly absorbed. A longer trial found otherwise:
 over six months, 54 adults taking 250 or 1,000 mg a day built up their body stores, by 30 to
-35 % in the blood at the higher dose [[ref 5]]. A liposomal form raised levels within one to
+35% in the blood at the higher dose [[ref 5]]. A liposomal form raised levels within one to
 two weeks in a one-month pilot study of only 12 adults [[ref 6]]. These trials measured
 glutathione in the blood and the body's cells, not the gut lining itself.
 

@@ -144,10 +144,12 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
     @property
     def last_updated(self):
         """When readers should be told the article was updated: its last save, if that came
-        on a later day than publishing; otherwise None (nothing to announce)."""
+        on a later day than it was published (and written: an article entered today with an
+        earlier publish date was not updated); otherwise None, nothing to announce."""
         if self.published_at is None or self.updated_at is None:
             return None
-        if timezone.localdate(self.updated_at) > timezone.localdate(self.published_at):
+        since = max(self.published_at, self.created_at or self.published_at)
+        if timezone.localdate(self.updated_at) > timezone.localdate(since):
             return self.updated_at
         return None
 

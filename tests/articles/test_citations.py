@@ -27,9 +27,9 @@ def test_a_citation_becomes_numbered_links_each_with_its_own_anchor():
 
     assertHTMLEqual(
         html,
-        """<p>A claim <sup class="cite">[<a href="#ref-2" id="cite-2">
-        <span class="visually-hidden">Reference </span>2</a>]</sup>. Two more
-        <sup class="cite">[<a href="#ref-1" id="cite-1"><span class="visually-hidden">Reference
+        """<p>A claim<sup class="cite">[<a href="#ref-2" id="cite-2">
+        <span class="visually-hidden">Reference </span>2</a>]</sup>. Two more<sup class="cite">
+        [<a href="#ref-1" id="cite-1"><span class="visually-hidden">Reference
         </span>1</a>, <a href="#ref-2" id="cite-2-2"><span class="visually-hidden">Reference
         </span>2</a>]</sup>.</p>""",
     )

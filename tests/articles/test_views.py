@@ -38,7 +38,7 @@ def test_published_article_shows_all_its_parts(client, full_article):
     assert "Sam Writer" in html
     assert "Medically reviewed by" in html and "Dr Ada Reviewer, MD" in html
     assert 'datetime="2026-03-04"' in html
-    assert "Published <time" in html and "Updated <time" in html
+    assert "Published <time" in html and "Updated" not in html  # written today: not updated
     assert "1 min read" in html
     assert "Quick Summary" in html and "<strong>feeds</strong>" in html
     assert "<strong>Lead 1.</strong> Sentence 1." in html
@@ -295,7 +295,7 @@ def test_every_time_element_has_a_valid_datetime(client, full_article, path):
 def test_updated_date_shows_only_when_the_article_changed_after_publishing(client, db):
     published = timezone.now() - datetime.timedelta(days=10)
     article = make_article(published_at=published)
-    Article.objects.filter(pk=article.pk).update(updated_at=published)
+    Article.objects.filter(pk=article.pk).update(created_at=published, updated_at=published)
 
     same_day = client.get(article.get_absolute_url()).text
     Article.objects.filter(pk=article.pk).update(updated_at=published + datetime.timedelta(days=2))
@@ -304,6 +304,12 @@ def test_updated_date_shows_only_when_the_article_changed_after_publishing(clien
     assert "Published <time" in same_day and "Updated" not in same_day
     expected = (published + datetime.timedelta(days=2)).strftime("%-d %B %Y")
     assert f">{expected}</time>" in later.split("Updated", 1)[1].split("</p>", 1)[0]
+
+
+def test_an_article_entered_today_with_an_earlier_publish_date_is_not_updated(client, db):
+    article = make_article(published_at=timezone.now() - datetime.timedelta(days=10))
+
+    assert "Updated" not in client.get(article.get_absolute_url()).text
 
 
 def test_article_without_headings_or_references_has_no_table_of_contents(client, db):

@@ -110,7 +110,9 @@ def site(db):
     )
     make_key_points(article, 3)
     make_references(article, 2)
-    Article.objects.filter(pk=article.pk).update(updated_at=published + datetime.timedelta(days=3))
+    Article.objects.filter(pk=article.pk).update(
+        created_at=published, updated_at=published + datetime.timedelta(days=3)
+    )
     for number in range(12):
         make_article(title=f"Filler {number}", slug=f"filler-{number}")
 
