@@ -1,20 +1,22 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
-from django.urls import path
+from django.urls import path, reverse_lazy
 from django.utils import timezone
+from django.utils.text import format_lazy
 
 from comparisons import placements
 from comparisons.models import Comparison
 from gutguide import markdown
-from gutguide.admin import MARKDOWN_WIDGETS, PositionedInlinesAdmin
+from gutguide.admin import MARKDOWN_WIDGETS, NamedAutocompleteMixin, PositionedInlinesAdmin
 from gutguide.editor_views import preview_view
 from gutguide.forms import NumberedForm, NumberedFormSet
 from gutguide.publishing import PublishingAdmin, PublishingStateFilter
 from gutguide.revision_admin import RevisionAdmin
 from gutguide.revisions import Related
 
-from .forms import ArticleForm, ContributorForm, DisclaimerForm, TopicForm
+from . import citations
+from .forms import ArticleForm, ContributorForm, DisclaimerForm, ReferenceFormSet, TopicForm
 from .models import Article, Contributor, Disclaimer, KeyPoint, Reference, Topic
 
 
@@ -29,9 +31,9 @@ class KeyPointInline(admin.TabularInline):
 class ReferenceInline(admin.TabularInline):
     model = Reference
     form = NumberedForm
-    formset = NumberedFormSet
+    formset = ReferenceFormSet
     extra = 1
-    fields = ["position", "title", "url", "publisher", "year"]
+    fields = ["position", "authors", "title", "publisher", "year", "doi", "url"]
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -50,19 +52,38 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
 
 def body_preview(text):
-    """The live preview of an article body: the Markdown pipeline, with placed tables shown
-    as readers will see them, and a note where a placed table is missing."""
-    html = placements.mark(markdown.render_markdown(placements.isolate(text)))
+    """The live preview of an article body: the Markdown pipeline, with citations linked and
+    placed tables shown as readers will see them (marked while not published yet), and a
+    note where a placed table does not exist."""
+    html = citations.link(placements.mark(markdown.render_markdown(placements.isolate(text))))
     slugs = placements.marked_slugs(html)
     if not slugs:
         return html
-    parts = placements.split(html, Comparison.objects.published().placed(slugs), keep_missing=True)
+    parts = placements.split(html, Comparison.objects.placed(slugs), keep_missing=True)
     return render_to_string("articles/includes/body.html", {"body_parts": parts})
 
 
+# Shown at the top of the "Text" section, where the body is written.
+TEXT_HELP = format_lazy(
+    "<p>Write in Markdown; the preview beside (or below) each text shows it as readers "
+    "will see it.</p><ul>"
+    "<li><code>## Section</code> and <code>### Sub-section</code> start the body's sections: "
+    "they make the “In This Article” table of contents. Never a single <code>#</code>: "
+    "the title is the page's heading.</li>"
+    "<li>A line <code>[[comparison its-slug]]</code>, alone on its line, shows that "
+    'comparison table there (<a href="{comparisons}">comparison tables and their slugs</a>). '
+    "A draft may place a table that is not published yet; the article can be published "
+    "once the table is.</li>"
+    "<li><code>[[ref 2]]</code> (or <code>[[ref 2, 5]]</code>) right after a claim cites "
+    "reference 2 (and 5) of the References further down.</li></ul>",
+    comparisons=reverse_lazy("admin:comparisons_comparison_changelist"),
+)
+
+
 @admin.register(Article)
-class ArticleAdmin(PublishingAdmin, RevisionAdmin, PositionedInlinesAdmin):
+class ArticleAdmin(NamedAutocompleteMixin, PublishingAdmin, RevisionAdmin, PositionedInlinesAdmin):
     form = ArticleForm
+    save_on_top = True
     formfield_overrides = MARKDOWN_WIDGETS
     inlines = [KeyPointInline, ReferenceInline]
     related_revisions = [
@@ -96,7 +117,7 @@ class ArticleAdmin(PublishingAdmin, RevisionAdmin, PositionedInlinesAdmin):
         (None, {"fields": ["title", "slug", "dek", "topic", "seen_version"]}),
         ("Publishing", {"fields": ["status", "published_at"]}),
         ("People", {"fields": ["author", "reviewer", "reviewed_on"]}),
-        ("Text", {"fields": ["summary", "body"]}),
+        ("Text", {"fields": ["summary", "body"], "description": TEXT_HELP}),
         ("Search and sharing", {"fields": ["meta_description"]}),
         ("Record", {"fields": ["reading_time", "old_addresses", "created_at", "updated_at"]}),
     ]
@@ -165,9 +186,9 @@ class ArticleAdmin(PublishingAdmin, RevisionAdmin, PositionedInlinesAdmin):
                 for slug in article.missing_comparison_slugs():
                     messages.warning(
                         request,
-                        f"The comparison “{slug}” placed in this article is no longer "
-                        "published, so readers do not see it. Publish it again, or remove "
-                        f"the line {placements.line(slug)}.",
+                        f"The comparison “{slug}” placed in this article is not published, "
+                        "so readers do not see it (and the article cannot be published "
+                        f"until it is). Publish it, or remove the line {placements.line(slug)}.",
                     )
         return super().change_view(request, object_id, form_url, extra_context)
 

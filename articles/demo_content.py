@@ -7,10 +7,10 @@ TOPIC = {
 }
 
 AUTHOR = {"name": "GutGuide Editorial Team", "credentials": ""}
-REVIEWER = {
-    "name": "Demo medical reviewer",
-    "credentials": "placeholder: assign a named, qualified reviewer",
-}
+# No medical reviewer: the demo has no real one, and readers see nothing about review until a
+# named, qualified reviewer records one. Earlier demo versions created this placeholder; the
+# loader removes it.
+PLACEHOLDER_REVIEWER_NAME = "Demo medical reviewer"
 
 DISCLAIMER = (
     "GutGuide is for information only. It does not replace advice from a doctor, dietitian "
@@ -36,7 +36,11 @@ is common, and it is often linked to a weakened gut barrier. When the lining of 
 becomes more permeable than it should be (what people call a "leaky gut"), substances that
 ought to stay inside the gut can slip into the bloodstream.
 
-Two supplements come up again and again in this context: **glutamine** and **glutathione**.
+Doctors can measure how permeable the gut is, and certain stresses on the body make it more
+so. What has not yet been shown is that restoring the barrier, by any means, makes people
+feel or fare better [[ref 1]]. Keep that in mind as you read about supplements.
+
+Two of them come up again and again in this context: **glutamine** and **glutathione**.
 Their names are similar, but they help the gut in quite different ways.
 
 ## Glutamine's direct role in gut repair
@@ -45,35 +49,54 @@ Glutamine is the most plentiful amino acid in the body, and the gut relies on it
 
 ### Fuel for the intestinal lining
 
-The cells that line the intestine, the enterocytes, use glutamine as their main source of
-energy. These cells are replaced every few days, so they need a steady supply of fuel to
-divide and to repair damage.
+The cells that line the intestine, the enterocytes, use glutamine as a main source of
+energy [[ref 2]]. These cells are replaced every few days, so they need a steady supply of fuel
+to divide and to repair damage.
 
 ### Support for tight junctions
 
-Neighbouring gut cells are sealed to each other by tight-junction proteins. Glutamine helps
-maintain these proteins, which keeps the gaps between cells closed and the barrier selective.
+Neighbouring gut cells are sealed to each other by tight-junction proteins. Laboratory and
+clinical-nutrition studies show glutamine helping to keep these seals intact, so that the
+gaps between cells stay closed and the barrier stays selective [[ref 2]]. Laboratory work also
+suggests it may damp down inflammatory signalling in the gut wall, which is less well
+established in people.
 
-### A calmer local environment
+### What a trial in people found
 
-Research suggests glutamine may also damp down pro-inflammatory signalling in the gut wall,
-which gives the lining a better chance to recover.
+The strongest evidence comes from one randomised, placebo-controlled trial. Adults whose
+irritable bowel syndrome with diarrhoea began after a gut infection, and whose gut was
+measurably more permeable, took 5 g of glutamine three times a day for eight weeks. Of the
+106 who completed the trial, 79.6% of those on glutamine had a symptom response against
+5.8% on placebo, and their gut permeability returned to normal [[ref 3]]. That is a specific
+group of patients: it does not show that glutamine helps everyone with digestive complaints.
 
 ## Glutathione's antioxidant and anti-inflammatory action
 
 Glutathione is a small molecule built from three amino acids: cysteine, glycine and glutamic
-acid. It is often called the body's master antioxidant.
+acid. The body makes its own.
 
-- **Neutralising free radicals.** Oxidative stress can damage the intestinal lining and is
-  involved in conditions such as inflammatory bowel disease. Glutathione mops up the reactive
-  molecules behind it.
-- **Detoxification.** Glutathione binds toxins so that the body can get rid of them, which
-  lightens the load on the gut and the liver.
-- **Keeping inflammation in check.** It helps restrain the inflammatory messengers known as
-  cytokines.
+### The body's main antioxidant
 
-Most of glutathione's benefit to the gut is indirect: it protects the whole body, and the gut
-profits from that wider protection.
+Glutathione neutralises free radicals, the reactive molecules behind oxidative stress.
+Oxidative stress can damage the intestinal lining and plays a part in conditions such as
+inflammatory bowel disease, which is why glutathione often comes up in discussions of gut
+health.
+
+### Detoxification and inflammation
+
+Glutathione binds toxins so that the body can get rid of them, and it helps keep the
+inflammatory messengers known as cytokines in check. Its help to the gut is therefore mostly
+indirect: it protects the whole body, and the gut profits from that wider protection.
+
+### Does swallowing it work?
+
+This is where the evidence is mixed. In a four-week trial of 40 adults taking 500 mg twice a
+day, neither the markers of oxidative stress nor glutathione levels changed [[ref 4]], which
+is why swallowed glutathione is often called poorly absorbed. A longer trial found otherwise:
+over six months, 54 adults taking 250 or 1,000 mg a day built up their body stores, by 30 to
+35% in the blood at the higher dose [[ref 5]]. A liposomal form raised levels within one to
+two weeks in a one-month pilot study of only 12 adults [[ref 6]]. These trials measured
+glutathione in the blood and the body's cells, not the gut lining itself.
 
 ## Side-by-side comparison
 
@@ -84,10 +107,17 @@ on the oxidative stress and inflammation around it. The table sets the two out p
 
 ## Using both together
 
-The two are better seen as partners than as rivals. Glutamine is the builder that repairs the
-barrier; glutathione is the protector that limits the damage done to it. Glutamine is also one
-of the raw materials the body uses to make its own glutathione. Taken together, they pair
-structural repair in the gut with protection throughout the body.
+The two are better seen as partners than as rivals:
+
+- **Builder and protector.** Glutamine repairs the barrier; glutathione limits the oxidative
+  damage and inflammation that wear it down.
+- **One feeds the other.** Glutamine is one of the raw materials the body uses to make its
+  own glutathione.
+- **Local repair, body-wide protection.** Together they pair structural repair in the gut
+  with protection throughout the body.
+
+None of the studies cited here tested the two together, so this pairing rests on how each
+works rather than on a trial of the combination.
 
 ## A holistic strategy
 
@@ -103,10 +133,13 @@ For further reading on this whole-person approach, see the
 
 ## Conclusion
 
-If the main goal is to heal the gut lining directly, glutamine is the more direct choice. If
+If the main goal is to heal the gut lining directly, glutamine is the more direct choice, and
+the only one of the two with a trial showing a change in the gut itself [[ref 3]]. If
 widespread inflammation and oxidative damage are the bigger concern, raising glutathione makes
-more sense. A combination covers both. The right answer depends on the person, so it is worth
-discussing with a professional who knows your history.
+more sense, though trials of swallowed glutathione disagree [[ref 4, 5]]. A combination covers
+both. Whether mending a leaky gut improves symptoms in general is still an open question
+[[ref 1]], so the right answer depends on the person: discuss it with a professional who knows
+your history.
 """,
 }
 
@@ -117,19 +150,68 @@ KEY_POINTS = [
      "helping the gut indirectly."),
     ("A team, not rivals.", "Together, one repairs the barrier while the other calms the "
      "inflammation around it."),
-    ("Absorption differs.", "Glutamine is absorbed well, but swallowed glutathione is not, so "
-     "liposomal forms matter."),
+    ("Absorption differs.", "Glutamine is absorbed well; trials of swallowed glutathione "
+     "disagree, so liposomal forms may matter."),
     ("Pick by goal.", "For barrier repair start with glutamine; for chronic inflammation and "
      "detox support, raise glutathione."),
     ("Lifestyle counts.", "Supplements work best alongside changes to diet and better stress "
      "management."),
 ]  # fmt: skip
 
+# The checked primary sources, numbered in the order the body first cites them ([[ref N]]),
+# each cited only for what it found. Journals abbreviated as in their citations; Allen and
+# Bradley's record was checked without its DOI, so it has none here rather than a guessed one.
 REFERENCES = [
     {
-        "title": "The Institute for Functional Medicine",
-        "url": "https://www.ifm.org/",
-        "publisher": "The Institute for Functional Medicine",
-        "year": None,
+        "authors": "Camilleri M",
+        "title": "Leaky gut: mechanisms, measurement and clinical implications in humans",
+        "publisher": "Gut",
+        "year": 2019,
+        "doi": "10.1136/gutjnl-2019-318427",
+        "url": "",
+    },
+    {
+        "authors": "Rao R, Samak G",
+        "title": "Role of Glutamine in Protection of Intestinal Epithelial Tight Junctions",
+        "publisher": "J Epithel Biol Pharmacol",
+        "year": 2012,
+        "doi": "10.2174/1875044301205010047",
+        "url": "",
+    },
+    {
+        "authors": "Zhou Q, Verne ML, Fields JZ, et al",
+        "title": "Randomised placebo-controlled trial of dietary glutamine supplements for "
+        "postinfectious irritable bowel syndrome",
+        "publisher": "Gut",
+        "year": 2019,
+        "doi": "10.1136/gutjnl-2017-315136",
+        "url": "",
+    },
+    {
+        "authors": "Allen J, Bradley RD",
+        "title": "Effects of oral glutathione supplementation on systemic oxidative stress "
+        "biomarkers in human volunteers",
+        "publisher": "J Altern Complement Med",
+        "year": 2011,
+        "doi": "",
+        "url": "",
+    },
+    {
+        "authors": "Richie JP Jr, Nichenametla S, Neidig W, et al",
+        "title": "Randomized controlled trial of oral glutathione supplementation on body "
+        "stores of glutathione",
+        "publisher": "Eur J Nutr",
+        "year": 2015,
+        "doi": "10.1007/s00394-014-0706-z",
+        "url": "",
+    },
+    {
+        "authors": "Sinha R, Sinha I, Calcagnotto A, et al",
+        "title": "Oral supplementation with liposomal glutathione elevates body stores of "
+        "glutathione and markers of immune function",
+        "publisher": "Eur J Clin Nutr",
+        "year": 2018,
+        "doi": "10.1038/ejcn.2017.132",
+        "url": "",
     },
 ]

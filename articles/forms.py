@@ -4,9 +4,11 @@ from markdownx.widgets import AdminMarkdownxWidget
 
 from comparisons import placements
 from comparisons.models import Comparison
-from gutguide.forms import ConcurrentEditForm
+from gutguide.forms import ConcurrentEditForm, NumberedFormSet
+from gutguide.models import Status
 from gutguide.publishing import PublishingForm
 
+from . import citations
 from .models import Article, Contributor, Disclaimer, Topic
 
 
@@ -36,15 +38,57 @@ class ArticleForm(PublishingForm, ConcurrentEditForm):
             "alone on its line."
             for line in placements.malformed_lines(body)
         ]
-        placed = placements.slugs(body)
         errors += [
-            f"No published comparison has the slug “{slug}”: publish it or fix the line "
-            f"{placements.line(slug)}."
-            for slug in Comparison.objects.published().missing(placed)
+            f"“{piece}” is not a citation: write [[ref 2]], or [[ref 2, 5]] for several."
+            for piece in citations.malformed(body)
+        ]
+        errors += [
+            f"No comparison has the slug “{slug}”: fix the line {placements.line(slug)}."
+            for slug in Comparison.objects.missing(placements.slugs(body))
         ]
         if errors:
             raise forms.ValidationError(errors)
         return body
+
+    def clean(self):
+        """A draft may place a comparison that is not published yet (the preview shows it);
+        a published article may not, or readers would miss the table."""
+        cleaned_data = super().clean()
+        body = cleaned_data.get("body")
+        if body and cleaned_data.get("status") == Status.PUBLISHED:
+            unpublished = Comparison.objects.published().missing(placements.slugs(body))
+            for slug in unpublished:
+                self.add_error(
+                    "body",
+                    f"The comparison “{slug}” is not published yet: publish it first, or keep "
+                    "the article a draft (or remove the line "
+                    f"{placements.line(slug)}).",
+                )
+        return cleaned_data
+
+
+class ReferenceFormSet(NumberedFormSet):
+    """An article's references: every number its body cites must be one of them."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        numbers = {
+            form.cleaned_data["position"]
+            for form in self.forms
+            if form.cleaned_data.get("position") is not None and not self._should_delete_form(form)
+        }
+        missing = [n for n in citations.numbers(self.instance.body) if n not in numbers]
+        if missing:
+            raise forms.ValidationError(
+                [
+                    f"The body cites reference {number} ([[ref {number}]]), but there is no "
+                    f"reference {number}: add it here, or change the citation in the body."
+                    for number in missing
+                ],
+                code="missing_reference",
+            )
 
 
 class TopicForm(ConcurrentEditForm):

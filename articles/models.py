@@ -1,6 +1,7 @@
 import calendar
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,6 +13,14 @@ from comparisons.models import Comparison
 from gutguide import markdown, revisions
 from gutguide.fields import NormalizedSlugField
 from gutguide.models import EditVersioned, Publishable, PublishableQuerySet, RenderedMarkdown
+
+from . import citations
+
+BODY_HELP = (
+    "Markdown. <code>## Section</code> and <code>### Sub-section</code> headings make the "
+    "table of contents; a line <code>[[comparison its-slug]]</code> shows that table there; "
+    "<code>[[ref 2]]</code> after a claim cites reference 2."
+)
 
 
 class ArticleQuerySet(PublishableQuerySet):
@@ -104,7 +113,11 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
         help_text="The end of the article's URL (/articles/this-slug/). Filled in from the title.",
     )
     dek = models.CharField(
-        "dek", max_length=300, blank=True, help_text="One sentence under the title."
+        "subtitle",
+        max_length=300,
+        blank=True,
+        help_text="One plain sentence shown under the title, on article cards and in link "
+        "previews when there is no meta description.",
     )
     topic = models.ForeignKey(
         Topic, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
@@ -140,11 +153,7 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
     )
     body = MarkdownxField(
         validators=[markdown.MarkdownValidator()],
-        help_text=(
-            "Markdown. Use ## for sections and ### for sub-sections: they make the "
-            '"In This Article" table of contents. At most '
-            f"{markdown.LIMITS.length:,} characters."
-        ),
+        help_text=f"{BODY_HELP} At most {markdown.LIMITS.length:,} characters.",
     )
     meta_description = models.CharField(
         max_length=160,
@@ -201,6 +210,18 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
         self.reviewer = reviewer
         self.reviewed_on = on
 
+    @property
+    def last_updated(self):
+        """When readers should be told the article was updated: its last save, if that came
+        on a later day than it was published (and written: an article entered today with an
+        earlier publish date was not updated); otherwise None, nothing to announce."""
+        if self.published_at is None or self.updated_at is None:
+            return None
+        since = max(self.published_at, self.created_at or self.published_at)
+        if timezone.localdate(self.updated_at) > timezone.localdate(since):
+            return self.updated_at
+        return None
+
     def placed_comparison_slugs(self):
         return placements.slugs(self.body)
 
@@ -213,7 +234,7 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
         summary = markdown.render(self.summary)
         body = markdown.render(placements.isolate(self.body))
         self.summary_html = summary.html
-        self.body_html = placements.mark(body.html)
+        self.body_html = citations.link(placements.mark(body.html))
         self.toc = body.toc
         self.reading_time = markdown.reading_minutes(summary.word_count + body.word_count)
 
@@ -254,15 +275,39 @@ class KeyPoint(models.Model):
         return self.lead
 
 
+DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
+
+
 class Reference(models.Model):
+    """A source the article cites, numbered as readers see it (cited in the body as
+    [[ref N]], see articles.citations)."""
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
-    position = models.PositiveSmallIntegerField(help_text="The number readers see: 1, 2, 3…")
+    position = models.PositiveSmallIntegerField(
+        help_text="The number readers see: 1, 2, 3… The body cites it as [[ref 1]]."
+    )
+    authors = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='As in the source, e.g. "Zhou Q, Verne ML, Fields JZ, et al".',
+    )
     title = models.CharField(max_length=300)
-    url = models.URLField("URL", max_length=500, blank=True)
     publisher = models.CharField(
-        max_length=200, blank=True, help_text="Journal, organisation or site."
+        "journal or publisher",
+        max_length=200,
+        blank=True,
+        help_text="Journal, organisation or site.",
     )
     year = models.PositiveSmallIntegerField(null=True, blank=True)
+    doi = models.CharField(
+        "DOI",
+        max_length=200,
+        blank=True,
+        validators=[RegexValidator(DOI_PATTERN, 'A DOI looks like "10.1136/gutjnl-2019-318427".')],
+        help_text='E.g. "10.1136/gutjnl-2019-318427" (without https://doi.org/). Readers get '
+        "a link to it.",
+    )
+    url = models.URLField("URL", max_length=500, blank=True, help_text="For sources without a DOI.")
 
     history = revisions.history()
 
@@ -276,6 +321,11 @@ class Reference(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def link(self):
+        """Where the reference leads: its DOI, else its URL ("" for neither)."""
+        return f"https://doi.org/{self.doi}" if self.doi else self.url
 
 
 class Disclaimer(EditVersioned, RenderedMarkdown):

@@ -6,6 +6,7 @@ from comparisons import placements
 from comparisons.models import Comparison
 from gutguide.preview import PreviewMixin
 
+from . import citations
 from .models import Article, ArticleRedirect, Topic
 from .structured_data import article_graph
 
@@ -59,6 +60,11 @@ class ArticleDetailView(PreviewMixin, DetailView):
         questions = [question for question in article.questions.all() if question.is_public]
         context["questions"] = questions
         context["body_parts"] = self.body_parts(article)
+        backlinks = citations.backlinks(article.body_html)
+        context["references"] = [
+            (reference, backlinks.get(reference.position, []))
+            for reference in article.references.all()
+        ]
         context["structured_data"] = article_graph(article, self.request, questions)
         if article.topic_id:
             context["related"] = (
@@ -70,9 +76,14 @@ class ArticleDetailView(PreviewMixin, DetailView):
         return context
 
     def body_parts(self, article):
-        """The stored body HTML with the published comparison tables at their places."""
+        """The stored body HTML with the published comparison tables at their places. A
+        preview also shows the tables that are not published yet (they are marked)."""
         slugs = placements.marked_slugs(article.body_html)
-        return placements.split(article.body_html, Comparison.objects.published().placed(slugs))
+        # Only staff reach an article that is not public (PreviewMixin).
+        comparisons = (
+            Comparison.objects.published() if article.is_public else Comparison.objects.all()
+        )
+        return placements.split(article.body_html, comparisons.placed(slugs))
 
 
 class TopicDetailView(ListView):

@@ -122,6 +122,7 @@ def table_from_revision(comparison, rows):
 class ComparisonAdmin(PublishingAdmin, RevisionAdmin):
     """A comparison's whole table (subjects, rows and values) on one page."""
 
+    save_on_top = True
     formfield_overrides = MARKDOWN_WIDGETS
     inlines = [ComparisonSubjectInline, ComparisonRowInline]
     related_revisions = [

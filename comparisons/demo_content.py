@@ -22,7 +22,8 @@ ROWS = [
      "Protects it **indirectly** by limiting oxidative damage and inflammation"),
     ("Absorption",
      "Generally good, for example as a powder taken on an empty stomach",
-     "Poor when swallowed; liposomal or sublingual forms do better"),
+     "Uncertain when swallowed: trials disagree; a liposomal form raised levels in a small "
+     "study"),
     ("Supplement focus",
      "Healing the gut lining itself",
      "Lowering inflammation and oxidative stress across the body"),

@@ -151,12 +151,13 @@ class Comparison(EditVersioned, RenderedMarkdown, Publishable):
         self.intro_html = markdown.render_markdown(self.intro)
 
     def table(self):
-        """Subjects, and per row the value cells in subject order (uses prefetched data)."""
+        """Subjects, and per row its cells in subject order: (subject, value or None) pairs,
+        so that each value can be labelled with its subject (uses prefetched data)."""
         subjects = list(self.subjects.all())
         rows = []
         for row in self.rows.all():
             by_subject = {value.subject_id: value for value in row.values.all()}
-            rows.append((row, [by_subject.get(subject.pk) for subject in subjects]))
+            rows.append((row, [(subject, by_subject.get(subject.pk)) for subject in subjects]))
         return ComparisonTable(subjects, rows)
 
     @transaction.atomic

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
-from gutguide.admin import MARKDOWN_WIDGETS
+from gutguide.admin import MARKDOWN_WIDGETS, NamedAutocompleteMixin
 from gutguide.forms import ConcurrentEditForm, NumberedForm, NumberedFormSet
 from gutguide.models import Status
 from gutguide.publishing import (
@@ -101,7 +101,7 @@ class QuestionStateFilter(PublishingStateFilter):
 
 
 @admin.register(Question)
-class QuestionAdmin(PublishingAdmin, RevisionAdmin):
+class QuestionAdmin(NamedAutocompleteMixin, PublishingAdmin, RevisionAdmin):
     form = QuestionForm
     formfield_overrides = MARKDOWN_WIDGETS
     list_display = ["question", "article", "topic", "publishing_state", "order", "updated_at"]

@@ -1,6 +1,7 @@
 """Admin pieces every kind of content uses. Imports no app."""
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
 from markdownx.widgets import AdminMarkdownxWidget
 
@@ -42,3 +43,37 @@ class ValidatedCountInline(admin.TabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         return super().get_formset(request, obj, validate_min=True, validate_max=True, **kwargs)
+
+
+class NamedAutocompleteSelect(AutocompleteSelect):
+    """The admin's autocomplete box with a placeholder while nothing is chosen.
+
+    select2 names its box by the text shown in it; Django gives it an empty placeholder, so
+    an empty box (no medical reviewer yet) has no name for screen readers (axe-core:
+    aria-input-field-name)."""
+
+    class Media:
+        js = ["js/autocomplete-names.js"]
+
+    def __init__(self, *args, placeholder="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.placeholder = placeholder
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
+        attrs["data-placeholder"] = self.placeholder
+        return attrs
+
+
+class NamedAutocompleteMixin:
+    """For a ModelAdmin: its autocomplete fields say what to choose while empty."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = NamedAutocompleteSelect(
+                db_field,
+                self.admin_site,
+                using=kwargs.get("using"),
+                placeholder=f"Choose the {db_field.verbose_name}",
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

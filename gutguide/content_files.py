@@ -35,7 +35,7 @@ def comparison_table(comparison):
             "rows": [
                 {
                     **{name: getattr(row, name) for name in LINE_FIELDS if name != "values"},
-                    "values": [cell.text if cell else "" for cell in cells],
+                    "values": [value.text if value else "" for _, value in cells],
                 }
                 for row, cells in rows
             ],

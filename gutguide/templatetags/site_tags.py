@@ -2,6 +2,7 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -26,3 +27,13 @@ def json_ld(data):
 def absolute_url(context, path):
     """An absolute URL for canonical links and Open Graph, honouring the proxy's scheme."""
     return context["request"].build_absolute_uri(path)
+
+
+@register.filter
+def datetime_attr(value):
+    """A datetime as HTML's `datetime` attribute wants it: to the second, with its offset
+    ("2026-11-27T18:31:00+00:00"). Python's isoformat() adds microseconds, which HTML
+    refuses (at most three fractional digits)."""
+    if not value:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="seconds")

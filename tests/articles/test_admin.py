@@ -195,3 +195,53 @@ def test_admin_is_closed_to_non_staff(client, db, user_kind):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+# Editor comforts ---------------------------------------------------------------------------
+
+
+def test_article_page_has_save_buttons_above_and_below(staff_client, article):
+    html = staff_client.get(change_url(article)).text
+
+    assert html.count('name="_save"') == 2
+    assert html.count('name="_continue"') == 2
+
+
+def test_labels_and_help_speak_plainly_where_the_body_is_written(staff_client):
+    html = staff_client.get(ADD_URL).text
+
+    assert '<label for="id_dek">Subtitle:</label>' in html
+    assert "Dek" not in html
+    text_section = html.split(">Text</h2>", 1)[1].split("Quick summary", 1)[0]
+    assert "<code>## Section</code> and <code>### Sub-section</code>" in text_section
+    assert "<code>[[comparison its-slug]]</code>, alone on its line" in text_section
+    assert f'href="{reverse("admin:comparisons_comparison_changelist")}"' in text_section
+    assert "<code>[[ref 2]]</code>" in text_section
+
+
+def test_every_inline_field_has_its_own_label(staff_client, article):
+    html = staff_client.get(change_url(article)).text
+    labelled = set(re.findall(r'<label[^>]* for="([^"]+)"', html))
+    fields = re.findall(r"<(?:input|select|textarea)\b[^>]*>", html)
+    inline_inputs = [
+        re.search(r' id="([^"]+)"', field)[1]
+        for field in fields
+        if re.search(r' id="id_(key_points|references)-\d+-', field)
+        and 'type="hidden"' not in field
+    ]
+
+    assert inline_inputs
+    assert [input_id for input_id in inline_inputs if input_id not in labelled] == []
+
+
+def test_admin_pages_have_the_favicon(staff_client):
+    html = staff_client.get(reverse("admin:index")).text
+
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
+
+
+def test_empty_autocomplete_says_what_to_choose(staff_client):
+    html = staff_client.get(ADD_URL).text
+
+    assert 'data-placeholder="Choose the author"' in html
+    assert "js/autocomplete-names.js" in html

@@ -4,6 +4,7 @@ readers will see them."""
 import pytest
 from django.urls import reverse, reverse_lazy
 
+from gutguide.models import Status
 from tests.factories import make_comparison, make_reader
 
 AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
@@ -21,10 +22,27 @@ def test_body_preview_shows_placed_comparison_tables_and_flags_unknown_ones(staf
     )
 
     html = response.content.decode()
-    assert "<caption><span>Comparison a-vs-b</span></caption>" in html
-    assert "<td><em>a</em></td>" in html
+    assert "<caption>Comparison a-vs-b</caption>" in html
+    assert "<em>a</em></td>" in html
     assert "No published comparison “not-there”" in html
     assert '<h2 id="part">Part</h2>' in html
+    assert "Not published yet" not in html
+
+
+def test_body_preview_shows_a_draft_table_marked_as_not_published(staff_client):
+    make_comparison(rows=[("Use", "a", "b")], status=Status.DRAFT)
+
+    response = staff_client.post(BODY_PREVIEW, {"content": "[[comparison a-vs-b]]"}, **AJAX)
+
+    html = response.content.decode()
+    assert "<caption>Comparison a-vs-b</caption>" in html
+    assert "Not published yet: readers will see this table once it is published." in html
+
+
+def test_body_preview_links_citations(staff_client):
+    response = staff_client.post(BODY_PREVIEW, {"content": "A claim [[ref 2]]."}, **AJAX)
+
+    assert '<a href="#ref-2" id="cite-2">' in response.content.decode()
 
 
 def test_article_body_editor_uses_the_body_preview(staff_client):

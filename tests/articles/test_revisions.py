@@ -76,7 +76,7 @@ def test_history_page_shows_who_and_what_changed_field_by_field(staff_client, ed
 
     assert response.status_code == 200
     assert "3 revisions" in html
-    assert "<strong>Dek</strong>: <del>First dek.</del> → <ins>Second dek.</ins>" in html
+    assert "<strong>Subtitle</strong>: <del>First dek.</del> → <ins>Second dek.</ins>" in html
     assert (
         "<strong>Key point 1: “Fibre feeds bacteria.” · Lead</strong>: <del>Fibre feeds.</del> → "
         "<ins>Fibre feeds bacteria.</ins>"
@@ -100,7 +100,7 @@ def test_restore_brings_back_the_article_and_its_rows_as_a_new_revision(
     staff_client.get(restore_url(article, middle))
     # The restore page shows what restoring changes.
     page = staff_client.get(restore_url(article, middle))
-    assert "<strong>Dek</strong>: <del>Second dek.</del> → <ins>First dek.</ins>" in page.text
+    assert "<strong>Subtitle</strong>: <del>Second dek.</del> → <ins>First dek.</ins>" in page.text
     assert "Key point 2: “Start slowly.”</strong>: <del>present</del> → <ins>removed</ins>" in (
         page.text
     )
@@ -118,7 +118,7 @@ def test_restore_brings_back_the_article_and_its_rows_as_a_new_revision(
     records = Article.history.filter(id=article.pk)
     assert records.count() == 4  # the restore is a revision too, and can itself be undone
     history = staff_client.get(history_url(article)).text
-    assert "<strong>Dek</strong>: <del>Second dek.</del> → <ins>First dek.</ins>" in history
+    assert "<strong>Subtitle</strong>: <del>Second dek.</del> → <ins>First dek.</ins>" in history
 
 
 def test_restoring_a_revision_before_a_question_was_added_removes_it(staff_client, edited_article):

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Disclaimer
+from articles.models import Article, Disclaimer
 from gutguide.models import Status
 from tests.factories import (
     make_article,
@@ -44,7 +44,7 @@ def test_published_article_shows_all_its_parts(client, full_article):
     assert "Sam Writer" in html
     assert "Medically reviewed by" in html and "Dr Ada Reviewer, MD" in html
     assert 'datetime="2026-03-04"' in html
-    assert "Published <time" in html and "Updated <time" in html
+    assert "Published <time" in html and "Updated" not in html  # written today: not updated
     assert "1 min read" in html
     assert "Quick Summary" in html and "<strong>feeds</strong>" in html
     assert "<strong>Lead 1.</strong> Sentence 1." in html
@@ -91,7 +91,7 @@ def test_table_of_contents_links_to_ids_in_the_body(client, full_article):
     toc = html.split('aria-labelledby="in-this-article"', 1)[1].split("</nav>", 1)[0]
     targets = re.findall(r'href="#([^"]+)"', toc)
 
-    assert targets == ["why-fibre-matters", "soluble-fibre"]
+    assert targets == ["why-fibre-matters", "soluble-fibre", "references"]
     for target in targets:
         assert f'id="{target}"' in html
 
@@ -101,7 +101,7 @@ def test_references_are_numbered_by_position(client, full_article):
 
     assert '<li id="ref-1" value="1">' in html
     assert '<li id="ref-2" value="2">' in html
-    assert "Study 1</a>. Journal, 2020." in html
+    assert "Study 1</a>. <i>Journal</i>, 2020." in html
 
 
 def test_head_has_title_description_canonical_and_structured_data(client, full_article):
@@ -308,3 +308,45 @@ def test_admin_slug_change_keeps_the_old_address_working(staff_client, article):
     )
     change_page = staff_client.get(change_url).text
     assert "/articles/fibre-and-the-microbiome/" in change_page
+
+
+# A valid HTML datetime: to the second (HTML allows at most three fractional digits) with
+# its offset.
+DATETIME_ATTR_RE = re.compile(r'<time datetime="([^"]+)"')
+VALID_DATETIME = re.compile(r"^\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d[+-]\d\d:\d\d)?$")
+
+
+@pytest.mark.parametrize("path", ["article", "/", "/articles/", "/topics/gut-health/"])
+def test_every_time_element_has_a_valid_datetime(client, full_article, path):
+    url = full_article.get_absolute_url() if path == "article" else path
+
+    values = DATETIME_ATTR_RE.findall(client.get(url).text)
+
+    assert values
+    assert [value for value in values if not VALID_DATETIME.match(value)] == []
+
+
+def test_updated_date_shows_only_when_the_article_changed_after_publishing(client, db):
+    published = timezone.now() - datetime.timedelta(days=10)
+    article = make_article(published_at=published)
+    Article.objects.filter(pk=article.pk).update(created_at=published, updated_at=published)
+
+    same_day = client.get(article.get_absolute_url()).text
+    Article.objects.filter(pk=article.pk).update(updated_at=published + datetime.timedelta(days=2))
+    later = client.get(article.get_absolute_url()).text
+
+    assert "Published <time" in same_day and "Updated" not in same_day
+    expected = (published + datetime.timedelta(days=2)).strftime("%-d %B %Y")
+    assert f">{expected}</time>" in later.split("Updated", 1)[1].split("</p>", 1)[0]
+
+
+def test_an_article_entered_today_with_an_earlier_publish_date_is_not_updated(client, db):
+    article = make_article(published_at=timezone.now() - datetime.timedelta(days=10))
+
+    assert "Updated" not in client.get(article.get_absolute_url()).text
+
+
+def test_article_without_headings_or_references_has_no_table_of_contents(client, db):
+    article = make_article(body="Just a paragraph.")
+
+    assert "In This Article" not in client.get(article.get_absolute_url()).text

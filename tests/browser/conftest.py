@@ -83,12 +83,24 @@ def serial_live_server(live_server):
     httpd.set_app(app)
 
 
-@pytest.fixture
-def page(browser, serial_live_server):
-    live_server = serial_live_server
+# Every page records the Content Security Policy violations it meets (read with
+# csp_violations(page)); Chromium also logs them as console errors.
+RECORD_CSP_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.cspViolations.push(`${event.effectiveDirective} blocked ${event.blockedURI}`);
+});
+"""
+
+
+def new_page(browser, live_server):
+    """A page in a fresh browser context that records what went wrong: uncaught errors and
+    answers of 400 and up (page.errors), and console errors (page.console_errors)."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
     page = context.new_page()
     page.errors = []
+    page.console_errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.on(
         "response",
@@ -98,8 +110,34 @@ def page(browser, serial_live_server):
             else None
         ),
     )
+    page.on(
+        "console",
+        lambda message: (
+            page.console_errors.append(message.text) if message.type == "error" else None
+        ),
+    )
+    return page
+
+
+@pytest.fixture
+def page(browser, serial_live_server):
+    page = new_page(browser, serial_live_server)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture
+def open_page(browser, serial_live_server):
+    """Opens more pages, each in its own browser context (another person's browser)."""
+    pages = []
+
+    def open_():
+        pages.append(new_page(browser, serial_live_server))
+        return pages[-1]
+
+    yield open_
+    for page in pages:
+        page.context.close()
 
 
 @pytest.fixture
@@ -122,16 +160,33 @@ def staff_page(page, live_server, staff_user):
     return page
 
 
+_screenshots_taken = []
+
+
 @pytest.fixture
 def screenshot():
+    """Saves a full-page screenshot to SCREENSHOTS (outside the repository)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def save(page, name):
+    def save(page, name, pdf=False):
+        """The page as a PNG; with pdf=True also as printed on A4 paper (a PDF)."""
         path = SCREENSHOTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
+        _screenshots_taken.append(path)
+        if pdf:
+            page.pdf(path=str(path.with_suffix(".pdf")), format="A4", print_background=True)
         return path
 
     return save
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _screenshots_taken:
+        terminalreporter.write_sep("-", "screenshots")
+        terminalreporter.write_line(
+            f"{len(_screenshots_taken)} screenshots in {SCREENSHOTS} (GUTGUIDE_SCREENSHOTS "
+            "to choose the folder)"
+        )
 
 
 @pytest.fixture

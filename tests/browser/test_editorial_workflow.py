@@ -47,7 +47,7 @@ def two_editors(browser, serial_live_server):
 
 
 def save(page):
-    page.locator('input[name="_save"]').click()
+    page.locator('input[name="_save"]').first.click()  # save_on_top: the top Save
     page.wait_for_load_state()
 
 
@@ -161,14 +161,14 @@ def test_history_shows_the_differences_and_restores_a_revision(staff_page, scree
     page.get_by_role("link", name="History").click()
     revisions = page.locator("#change-history tbody tr")
     expect(revisions).to_have_count(2)
-    expect(revisions.first).to_contain_text("Dek: First dek. → Second dek.")
+    expect(revisions.first).to_contain_text("Subtitle: First dek. → Second dek.")
     expect(revisions.first).to_contain_text("Key point 1: “A point.”: – → added")
     # The body, sent back unchanged (with the browser's line breaks), is no change.
     expect(revisions.first.locator("li")).to_have_count(2)
     screenshot(page, "editorial-history")
 
     revisions.nth(1).get_by_role("link").click()
-    expect(page.locator("#restore-changes")).to_contain_text("Dek: Second dek. → First dek.")
+    expect(page.locator("#restore-changes")).to_contain_text("Subtitle: Second dek. → First dek.")
     page.get_by_role("button", name="Restore this revision").click()
 
     expect(page.locator(".messagelist")).to_contain_text("Restored the revision of")

@@ -36,7 +36,7 @@ def test_saving_text_over_the_limits_keeps_it_in_the_editor(staff_page):
     body = "- " * 40 + "too deep"
     page.locator("#id_body").fill(body)
 
-    page.locator("input[name=_save]").click()
+    page.locator("input[name=_save]").first.click()  # save_on_top: the top Save
 
     page.locator(".errornote").wait_for()
     assert "Lists or quotes are nested too deeply" in page.locator(".field-body").inner_text()

@@ -23,7 +23,7 @@ def test_placed_comparison_renders_where_the_line_stands(client, db):
 
     assert (
         html.index("Intro text.")
-        < html.index("<caption><span>Comparison a-vs-b")
+        < html.index("<caption>Comparison a-vs-b")
         < html.index("After text.")
     )
     assert "[[comparison" not in html
@@ -55,9 +55,7 @@ def test_comparison_unpublished_later_leaves_the_article_readable(client, staff_
 
     assert response.status_code == 200
     assert "Still here." in response.text and "<caption>" not in response.text
-    assert "The comparison “a-vs-b” placed in this article is no longer published" in (
-        admin_page.text
-    )
+    assert "The comparison “a-vs-b” placed in this article is not published" in (admin_page.text)
 
 
 def test_comparison_deleted_later_leaves_the_article_readable(client, staff_client, db):
@@ -67,7 +65,7 @@ def test_comparison_deleted_later_leaves_the_article_readable(client, staff_clie
 
     assert client.get(article.get_absolute_url()).status_code == 200
     admin_page = staff_client.get(reverse("admin:articles_article_change", args=[article.pk]))
-    assert "no longer published" in admin_page.text
+    assert "placed in this article is not published" in admin_page.text
 
 
 def sized_comparison(slug, rows):
@@ -114,19 +112,36 @@ def test_unknown_comparison_slug_is_an_error_naming_it(staff_client):
     response = staff_client.post(ARTICLE_ADD, data)
 
     assert response.status_code == 200
-    assert "No published comparison has the slug “nope-table”" in response.text
+    assert "No comparison has the slug “nope-table”" in response.text
     assert "[[comparison nope-table]]" in response.text
     assert not Article.objects.exists()
 
 
-def test_placing_an_unpublished_comparison_is_an_error(staff_client):
-    make_comparison(slug="drafty", status=Status.DRAFT)
+def test_a_draft_may_place_a_comparison_that_is_not_published_yet(staff_client, client):
+    make_comparison(slug="drafty", status=Status.DRAFT, rows=[("Use", "a", "b")])
 
     response = staff_client.post(
         ARTICLE_ADD, new_article_with_body(staff_client, "[[comparison drafty]]")
     )
 
-    assert "No published comparison has the slug “drafty”" in response.text
+    assert response.status_code == 302
+    article = Article.objects.get()
+    preview = staff_client.get(article.get_absolute_url()).text
+    assert "<caption>Comparison drafty</caption>" in preview
+    assert "Not published yet: readers will see this table once it is published." in preview
+
+
+def test_publishing_an_article_that_places_an_unpublished_comparison_is_an_error(staff_client):
+    make_comparison(slug="drafty", status=Status.DRAFT)
+    data = new_article_with_body(staff_client, "[[comparison drafty]]")
+    data["status"] = Status.PUBLISHED
+
+    response = staff_client.post(ARTICLE_ADD, data)
+
+    assert response.status_code == 200
+    assert "The comparison “drafty” is not published yet: publish it first" in response.text
+    assert "[[comparison drafty]]" in response.text
+    assert not Article.objects.exists()
 
 
 def test_malformed_placement_line_is_explained(staff_client):

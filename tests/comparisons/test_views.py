@@ -31,13 +31,19 @@ def test_table_markup_has_caption_column_and_row_headers(client, db, subjects):
     html = client.get(comparison.get_absolute_url()).text
 
     header = "".join(f'<th scope="col">{name}</th>' for name in subjects)
-    first = "".join(f"<td>{name} <em>value</em></td>" for name in subjects)
-    second = "".join(f"<td>{name}</td>" for name in subjects)
+
+    def cell(name, value):
+        # Each value is labelled with its subject for the stacked phone layout; assistive
+        # technology reads the column header instead.
+        return f'<td><span class="comparison__label" aria-hidden="true">{name}</span>{value}</td>'
+
+    first = "".join(cell(name, f"{name} <em>value</em>") for name in subjects)
+    second = "".join(cell(name, name) for name in subjects)
     assertHTMLEqual(
         table_html(html, comparison.slug),
         f"""
-        <table class="comparison__table comparison__table--{len(subjects)}">
-          <caption><span>Comparison a-vs-b</span></caption>
+        <table class="comparison__table">
+          <caption>Comparison a-vs-b</caption>
           <thead><tr><th scope="col">Feature</th>{header}</tr></thead>
           <tbody>
             <tr><th scope="row">Absorption</th>{first}</tr>
@@ -53,7 +59,11 @@ def test_missing_value_shows_a_dash(client, db):
 
     html = client.get(comparison.get_absolute_url()).text
 
-    assertInHTML('<td><span aria-label="no entry">–</span></td>', html)
+    assertInHTML(
+        '<td><span class="comparison__label" aria-hidden="true">Beta</span>'
+        '<span aria-hidden="true">–</span><span class="visually-hidden">No entry</span></td>',
+        html,
+    )
 
 
 def test_comparison_page_shows_intro_and_where_it_appears(client, db):

@@ -80,12 +80,23 @@ def test_questions_come_after_the_body_and_before_the_references(client, questio
     )
 
 
+def test_table_of_contents_leads_to_the_questions_and_the_references(client, questions):
+    article = questions[0].article
+    make_references(article, 1)
+
+    html = client.get(article.get_absolute_url()).text
+
+    toc = html.split('aria-labelledby="in-this-article"', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r'href="#([^"]+)"', toc)[-2:] == ["faqs", "references"]
+
+
 def test_article_without_published_questions_has_no_faq_section_or_faqpage(client, article):
     make_question(article=article, status=Status.DRAFT)
 
     html = client.get(article.get_absolute_url()).text
 
     assert 'id="faqs"' not in html
+    assert 'href="#faqs"' not in html
     assert faq_pages(html) == []
 
 

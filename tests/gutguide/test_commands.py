@@ -27,7 +27,6 @@ def test_demo_content_is_complete(client, db):
     assert article.is_public
     assert article.topic.slug == "gut-health"
     assert article.key_points.count() == 6
-    assert [r.url for r in article.references.all()] == ["https://www.ifm.org/"]
     assert [entry["title"] for entry in article.toc] == [
         "Glutamine's direct role in gut repair",
         "Glutathione's antioxidant and anti-inflammatory action",
@@ -36,10 +35,47 @@ def test_demo_content_is_complete(client, db):
         "A holistic strategy",
         "Conclusion",
     ]
-    assert 3 <= article.reading_time <= 5
+    # Both supplements' sections are told alike: three sub-sections each.
+    assert [len(entry["children"]) for entry in article.toc[:2]] == [3, 3]
+    assert 3 <= article.reading_time <= 6
     page = client.get(article.get_absolute_url())
     assert page.status_code == 200
     assert "Glutamine or Glutathione" in page.text
+
+
+def test_demo_article_cites_the_checked_sources_with_their_dois(client, db):
+    run("load_demo_content")
+    article = Article.objects.get(slug=DEMO_SLUG)
+
+    assert [
+        (r.position, r.authors.split()[0], r.year, r.doi) for r in article.references.all()
+    ] == [
+        (1, "Camilleri", 2019, "10.1136/gutjnl-2019-318427"),
+        (2, "Rao", 2012, "10.2174/1875044301205010047"),
+        (3, "Zhou", 2019, "10.1136/gutjnl-2017-315136"),
+        (4, "Allen", 2011, ""),  # checked without a DOI: none rather than a guessed one
+        (5, "Richie", 2015, "10.1007/s00394-014-0706-z"),
+        (6, "Sinha", 2018, "10.1038/ejcn.2017.132"),
+    ]
+    html = client.get(article.get_absolute_url()).text
+    # Every source is cited in the text, numbered in order of first citation, and linked.
+    cited = [int(n) for n in re.findall(r'<a href="#ref-(\d+)" id="cite-\d+"', html)]
+    assert cited == [1, 2, 3, 4, 5, 6]
+    assert '<a href="https://doi.org/10.1136/gutjnl-2017-315136"' in html
+    # Further reading is a link in the text, not a reference.
+    assert "ifm.org" not in html.split('id="references"', 1)[1]
+    assert 'href="https://www.ifm.org/"' in html
+
+
+def test_demo_article_names_no_placeholder_reviewer(client, db):
+    Contributor.objects.create(name="Demo medical reviewer", credentials="placeholder")
+    run("load_demo_content")
+
+    html = client.get(f"/articles/{DEMO_SLUG}/").text
+
+    assert "reviewed" not in html.lower().split("</header>", 1)[0]
+    assert "placeholder" not in html.lower() and "reviewedBy" not in html
+    assert not Contributor.objects.filter(name="Demo medical reviewer").exists()
 
 
 def test_loading_demo_content_twice_changes_nothing(db):
@@ -58,7 +94,7 @@ def test_loading_demo_content_twice_changes_nothing(db):
         1,
         1,
     )
-    assert (Reference.objects.count(), Disclaimer.objects.count()) == (1, 1)
+    assert (Reference.objects.count(), Disclaimer.objects.count()) == (6, 1)
 
 
 def test_demo_content_refresh_repairs_edits(db):
@@ -116,6 +152,7 @@ def test_rerender_markdown_rebuilds_stored_html(db, stale):
     article = Article.objects.get()
     assert "Re-rendered 1 articles." in output
     assert '<h2 id="conclusion">Conclusion</h2>' in article.body_html
+    assert '<a href="#ref-3" id="cite-3">' in article.body_html
     assert len(article.toc) == 6
     assert article.reading_time < 99
     assert article.updated_at == updated_at

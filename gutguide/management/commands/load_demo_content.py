@@ -90,6 +90,7 @@ class Command(BaseCommand):
         changes.append(sync_children(KeyPoint, article, key_points))
         changes.append(sync_children(Reference, article, demo.REFERENCES))
         changes.append(sync_questions(article, topic))
+        changes.append(self.remove_placeholder_reviewer())
 
         if any(changes):
             self.stdout.write(
@@ -97,6 +98,15 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Demo content already up to date.")
+
+    def remove_placeholder_reviewer(self):
+        """Earlier demo versions made up a reviewer; remove it where nothing points to it."""
+        deleted, _ = Contributor.objects.filter(
+            name=demo.PLACEHOLDER_REVIEWER_NAME,
+            reviewed_articles__isnull=True,
+            authored_articles__isnull=True,
+        ).delete()
+        return bool(deleted)
 
     def load_comparison(self):
         existing = Comparison.objects.filter(slug=comparison_demo.COMPARISON["slug"]).first()
