@@ -6,7 +6,7 @@ from comparisons import placements
 from comparisons.models import Comparison
 from gutguide.preview import PreviewMixin
 
-from .models import Article, ArticleRedirect, Topic
+from .models import Article, ArticleRedirect, Disclaimer, Topic
 from .structured_data import article_graph
 
 ARTICLES_PER_PAGE = 12
@@ -28,11 +28,13 @@ class ArticleDetailView(PreviewMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        # "questions": the FAQ (faq.Question) declares that relation to articles.
+        # "questions": the FAQ (faq.Question) declares that relation to articles. The
+        # site-wide disclaimer comes with the article's row rather than in a query of its own.
         return (
             super()
             .get_queryset()
             .select_related("topic", "author", "reviewer")
+            .annotate(site_disclaimer_html=Disclaimer.html_subquery())
             .prefetch_related("key_points", "references", "questions")
         )
 
@@ -58,6 +60,7 @@ class ArticleDetailView(PreviewMixin, DetailView):
         # staff: also a preview), so only the questions' own status counts here.
         questions = [question for question in article.questions.all() if question.is_public]
         context["questions"] = questions
+        context["disclaimer_html"] = Disclaimer.html_or_default(article.site_disclaimer_html)
         context["body_parts"] = self.body_parts(article)
         context["structured_data"] = article_graph(article, self.request, questions)
         if article.topic_id:
@@ -70,7 +73,8 @@ class ArticleDetailView(PreviewMixin, DetailView):
         return context
 
     def body_parts(self, article):
-        """The stored body HTML with the published comparison tables at their places."""
+        """The stored body HTML with the published comparison tables at their places (their
+        stored HTML, one query however many tables)."""
         slugs = placements.marked_slugs(article.body_html)
         return placements.split(article.body_html, Comparison.objects.published().placed(slugs))
 
