@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Readers' pages from the shared cache, before sessions and views (gutguide/pagecache.py).
+    "gutguide.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -108,7 +110,23 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Files every worker process of this machine shares (a per-process cache could serve
+    # a page another worker has since invalidated).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR") or BASE_DIR / "cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# The readers' page cache (gutguide/pagecache.py). GUTGUIDE_PAGE_CACHE=0 turns it off, to
+# measure the uncached path. A page lives until anything in PAGE_CACHE_APPS is saved or
+# deleted, the next scheduled publish time, or PAGE_CACHE_TIMEOUT seconds.
+PAGE_CACHE = env_bool("GUTGUIDE_PAGE_CACHE", True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_APPS = ("articles", "comparisons", "faq")
+PAGE_CACHE_TIMEOUT = 600
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,7 +1,18 @@
+import math
+import secrets
+
 import pytest
 from django.test import Client
 
+from gutguide.pagecache import GENERATION_KEY, UNTIL_KEY, page_cache
 from tests.factories import make_article, make_staff_user, make_topic
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Every test starts without stored pages: the shared cache outlives each test's
+    rolled-back database. A fresh generation, ending never: nothing is scheduled yet."""
+    page_cache().set_many({GENERATION_KEY: secrets.token_hex(8), UNTIL_KEY: math.inf}, timeout=None)
 
 
 @pytest.fixture

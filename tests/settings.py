@@ -5,6 +5,9 @@ import tempfile
 import uuid
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
+# Set in the environment so that server processes started by tests share this run's cache.
+os.environ.setdefault("DJANGO_CACHE_DIR", tempfile.mkdtemp(prefix="gutguide-test-cache-"))
+os.environ.setdefault("GUTGUIDE_TEST_RUN", uuid.uuid4().hex[:8])
 
 from gutguide.settings import *  # noqa: E402,F403
 
@@ -22,4 +25,4 @@ WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="gutguide-test-media-")
 
 # Keep runs apart when they share one Redis.
-CACHES["default"]["KEY_PREFIX"] = f"gutguide-test-{uuid.uuid4().hex[:8]}"  # noqa: F405
+CACHES["default"]["KEY_PREFIX"] = f"gutguide-test-{os.environ['GUTGUIDE_TEST_RUN']}"  # noqa: F405

@@ -1,0 +1,400 @@
+"""
+The readers' page cache: whole pages kept compressed in the shared cache and served before
+sessions, CSRF, URL resolution or any view run, never stale. Imports no app.
+
+Fresh after every edit
+    Every stored page belongs to a content *generation*, a random token in the shared cache.
+    Saving or deleting any record of the content apps (settings.PAGE_CACHE_APPS), or changing
+    one of their many-to-many relations, starts a new generation, so models that other
+    features add to those apps are covered without being listed. The new generation starts
+    at once and again when the transaction commits (readers between the two would otherwise
+    store what they read before the commit). Writes that send no signals (QuerySet.update(),
+    bulk_create(), raw SQL) call content_changed() themselves. A generation also ends at the
+    next scheduled publish time of any Publishable model, so a page never outlives the
+    moment an article, comparison or question is due; and no page is kept longer than
+    settings.PAGE_CACHE_TIMEOUT. Deploying other templates or code changes the key prefix
+    (release_fingerprint), so pages of the previous release are never served.
+
+Only what every reader would see
+    Requests that carry a session or messages cookie or an Authorization header, any method
+    but GET and HEAD, and query strings other than `page=N` on a paginated list view go
+    straight to the view and are never stored: staff, previews and the admin are never
+    cached, and junk query strings cannot fill the cache. Only 200 responses that set no
+    cookie, vary on nothing but Cookie and Accept-Encoding, and are not marked private,
+    no-cache or no-store (previews are) are stored.
+
+Cheap to serve
+    A page is stored once per encoding (brotli, gzip, none) with a weak ETag; a hit costs one
+    round trip (Redis MGET) or a few small file reads, answers 304 to a matching
+    If-None-Match and says `X-Cache: HIT` (`MISS` when the view ran). Pages readers get
+    uncached (search results, or everything with GUTGUIDE_PAGE_CACHE=0) are compressed per
+    request. Pages for session holders are left uncompressed: they carry CSRF tokens, and
+    compressing secrets beside reflected input invites BREACH.
+"""
+
+import functools
+import gzip
+import hashlib
+import logging
+import math
+import re
+import secrets
+import time
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags
+
+from .models import Publishable, Status
+
+try:
+    import brotli
+except ImportError:  # pragma: no cover - brotli is in requirements.txt; gzip still works
+    brotli = None
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+UNTIL_KEY = "pagecache:until"  # time.time() when the generation ends (math.inf: never)
+PAGE_QUERY_RE = re.compile(r"page=[1-9][0-9]{0,5}")
+MIN_COMPRESS_BYTES = 200
+COMPRESSIBLE_TYPES = ("text/", "application/xml", "application/rss", "application/json")
+# Stored pages are compressed once per generation; uncached ones on every request.
+BROTLI_QUALITY = {"stored": 6, "per_request": 4}
+NO_STORE_DIRECTIVES = {"private", "no-cache", "no-store"}
+ALLOWED_VARY = {"cookie", "accept-encoding"}
+
+
+def page_cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+# --- Generations -------------------------------------------------------------------------------
+
+
+def next_scheduled_time():
+    """time.time() of the next moment a published record of the content apps comes out
+    (math.inf if none is scheduled): one small query per Publishable model."""
+    now = timezone.now()
+    times = [
+        model._base_manager.filter(status=Status.PUBLISHED, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+        for model in content_models()
+        if issubclass(model, Publishable)
+    ]
+    return min((moment.timestamp() for moment in times if moment), default=math.inf)
+
+
+def new_generation():
+    """Start a new generation, its end read from the database. Returns its token."""
+    token = secrets.token_hex(8)
+    page_cache().set_many({UNTIL_KEY: next_scheduled_time(), GENERATION_KEY: token}, timeout=None)
+    return token
+
+
+def _bump(publishes_at=None):
+    """Start a new generation without asking the database: the end of the current one
+    stays, or comes sooner if the record just saved is due before it."""
+    cache = page_cache()
+    if publishes_at is not None:
+        until = cache.get(UNTIL_KEY)
+        if until is not None and publishes_at < until:
+            cache.set(UNTIL_KEY, publishes_at, timeout=None)
+    cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+
+
+def _new_generation_after_commit():
+    try:
+        new_generation()
+    except Exception:
+        logger.exception("The page cache could not start a new generation after a commit.")
+
+
+def content_changed(using=None, publishes_at=None):
+    """Readers' pages may show something else now: no stored page is served again.
+
+    Called for every save and delete of the content apps' models; call it after writes that
+    send no signals. `publishes_at` (time.time()) is when the written record comes out, if
+    it is scheduled."""
+    connection = transaction.get_connection(using)
+    try:
+        if not connection.in_atomic_block:
+            new_generation()  # the write is committed: read the schedule as it now is
+            return
+        _bump(publishes_at)
+    except Exception:
+        # The editor's save goes on; pages are still bounded by PAGE_CACHE_TIMEOUT.
+        logger.exception("The page cache could not start a new generation.")
+        return
+    # Once per transaction (Django drops the callback with a rolled-back savepoint).
+    if not any(func is _new_generation_after_commit for _, func, _ in connection.run_on_commit):
+        transaction.on_commit(_new_generation_after_commit, using=using)
+
+
+def content_models():
+    return [
+        model
+        for label in settings.PAGE_CACHE_APPS
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+    ]
+
+
+def _scheduled(instance):
+    if (
+        isinstance(instance, Publishable)
+        and instance.status == Status.PUBLISHED
+        and instance.published_at is not None
+        and instance.published_at > timezone.now()
+    ):
+        return instance.published_at.timestamp()
+    return None
+
+
+def _record_changed(sender, instance=None, using=None, action="post_", **kwargs):
+    if action.startswith("post_") and sender._meta.app_label in settings.PAGE_CACHE_APPS:
+        content_changed(using=using, publishes_at=_scheduled(instance))
+
+
+def connect_signals():
+    """Every save, delete and many-to-many change of the content apps' models (gutguide's
+    AppConfig.ready calls this)."""
+    for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
+        signal.connect(_record_changed, dispatch_uid=f"gutguide.pagecache.{name}")
+
+
+# --- Release -----------------------------------------------------------------------------------
+
+
+@functools.cache
+def release_fingerprint():
+    """A short hash of what renders pages (the project's templates and Python code, the
+    static files manifest), so that a deploy never serves pages stored by the release
+    before it."""
+    base = Path(settings.BASE_DIR)
+    roots = [Path(folder) for engine in settings.TEMPLATES for folder in engine.get("DIRS", [])]
+    roots += [
+        Path(config.path)
+        for config in apps.get_app_configs()
+        if Path(config.path).is_relative_to(base)
+    ]
+    files = sorted(
+        {path for root in roots for path in root.rglob("*") if path.suffix in (".py", ".html")}
+    )
+    digest = hashlib.blake2b(digest_size=6)
+    for path in [*files, Path(settings.STATIC_ROOT) / "staticfiles.json"]:
+        if path.is_file():
+            digest.update(str(path).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# --- Compression and validators ----------------------------------------------------------------
+
+
+def accepted_encodings(request):
+    accepted = set()
+    for item in request.headers.get("Accept-Encoding", "").lower().split(","):
+        name, _, params = item.partition(";")
+        if params.replace(" ", "") not in {"q=0", "q=0.0", "q=0.00", "q=0.000"}:
+            accepted.add(name.strip())
+    return accepted
+
+
+def compressed(body, kind, encoding):
+    if encoding == "br":
+        return brotli.compress(body, quality=BROTLI_QUALITY[kind], mode=brotli.MODE_TEXT)
+    return gzip.compress(body, compresslevel=6, mtime=0)
+
+
+def encodings_for(response):
+    """The encodings worth storing or sending for this response, best first."""
+    kind = response.get("Content-Type", "")
+    if len(response.content) < MIN_COMPRESS_BYTES or not kind.startswith(COMPRESSIBLE_TYPES):
+        return []
+    return ["br", "gzip"] if brotli else ["gzip"]
+
+
+def wanted_encoding(request):
+    """The encoding a client gets if the page is worth compressing: "br", "gzip" or ""."""
+    accepted = accepted_encodings(request)
+    if brotli and "br" in accepted:
+        return "br"
+    return "gzip" if "gzip" in accepted else ""
+
+
+def etag_for(body):
+    # Weak: one validator for the page whatever its encoding.
+    return f'W/"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
+
+
+def not_modified(request, etag):
+    header = request.headers.get("If-None-Match")
+    if not header:
+        return False
+    wanted = {tag.removeprefix("W/") for tag in parse_etags(header)}
+    return "*" in wanted or etag.removeprefix("W/") in wanted
+
+
+# --- The middleware ----------------------------------------------------------------------------
+
+
+class PageCacheMiddleware:
+    """Put after SecurityMiddleware, WhiteNoise and the CSP middleware (which add their
+    headers to every response, cached or not) and before sessions."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.enabled = settings.PAGE_CACHE
+        self.prefix = f"pagecache:{release_fingerprint()}:"
+        self.timeout = settings.PAGE_CACHE_TIMEOUT
+        self.no_cache_cookies = {settings.SESSION_COOKIE_NAME, "messages"}
+
+    def __call__(self, request):
+        if not self.is_anonymous_read(request):
+            return self.get_response(request)
+        key = self.key(request) if self.enabled else None
+        if key is None:
+            return self.compress(request, self.get_response(request))
+
+        encoding = wanted_encoding(request)
+        try:
+            found = page_cache().get_many([GENERATION_KEY, UNTIL_KEY, key + encoding])
+            generation, until = found.get(GENERATION_KEY), found.get(UNTIL_KEY)
+            if generation is None or until is None or time.time() >= until:
+                generation = new_generation()
+                until = page_cache().get(UNTIL_KEY)
+        except Exception:
+            logger.exception("The page cache is unavailable; serving uncached.")
+            return self.compress(request, self.get_response(request))
+
+        entry = found.get(key + encoding)
+        if entry is not None and entry[0] == generation:
+            return self.serve(request, entry, "HIT")
+        response = self.get_response(request)
+        if not self.storable(request, response):
+            return self.compress(request, response)
+        return self.store(request, response, key, encoding, generation, until)
+
+    # Which requests and responses -----------------------------------------------------------
+
+    def is_anonymous_read(self, request):
+        return (
+            request.method in ("GET", "HEAD")
+            and self.no_cache_cookies.isdisjoint(request.COOKIES)
+            and "Authorization" not in request.headers
+        )
+
+    def key(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if query and not PAGE_QUERY_RE.fullmatch(query):
+            return None
+        url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+        return self.prefix + hashlib.blake2b(url.encode(), digest_size=16).hexdigest() + ":"
+
+    def storable(self, request, response):
+        if (
+            response.status_code != 200
+            or response.streaming
+            or response.cookies
+            or response.has_header("Content-Encoding")
+        ):
+            return False
+        cache_control = {
+            part.strip().split("=")[0].lower()
+            for part in response.get("Cache-Control", "").split(",")
+        }
+        vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part}
+        if cache_control & NO_STORE_DIRECTIVES or not vary <= ALLOWED_VARY:
+            return False
+        if request.META.get("QUERY_STRING"):
+            # `page=N`: only views that paginate; any other would store copies of one page.
+            view_class = getattr(getattr(request.resolver_match, "func", None), "view_class", None)
+            return bool(getattr(view_class, "paginate_by", None))
+        return True
+
+    # Storing and serving --------------------------------------------------------------------
+
+    def store(self, request, response, key, encoding, generation, until):
+        """Store the page under `key` plus each encoding (the uncompressed entry where
+        compressing is not worth it) and serve the `encoding` asked for."""
+        body = response.content
+        etag = etag_for(body)
+        patch_vary_headers(response, ["Accept-Encoding"])
+        if not response.has_header("Cache-Control"):
+            # Browsers and proxies may keep it, but ask again (304s) before each use.
+            response["Cache-Control"] = "no-cache"
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in ("content-length", "etag")
+        ]
+        plain = (generation, response.status_code, headers, body, etag)
+        entries = {key + suffix: plain for suffix in ("", "gzip", "br")}
+        for suffix in encodings_for(response):
+            entries[key + suffix] = (
+                generation,
+                response.status_code,
+                [*headers, ("Content-Encoding", suffix)],
+                compressed(body, "stored", suffix),
+                etag,
+            )
+        timeout = self.timeout
+        if until is not None and until != math.inf:
+            timeout = max(1, min(timeout, math.ceil(until - time.time())))
+        try:
+            page_cache().set_many(entries, timeout=timeout)
+        except Exception:
+            logger.exception("The page cache could not store %s.", request.path)
+        return self.serve(request, entries[key + encoding], "MISS")
+
+    def serve(self, request, entry, state):
+        _generation, status, headers, body, etag = entry
+        if not_modified(request, etag):
+            response = HttpResponseNotModified()
+            for name, value in headers:
+                if name.lower() in ("cache-control", "vary", "expires"):
+                    response[name] = value
+        else:
+            response = HttpResponse(b"" if request.method == "HEAD" else body, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["Content-Length"] = str(len(body))
+        response["ETag"] = etag
+        response["X-Cache"] = state
+        return response
+
+    def compress(self, request, response):
+        """An anonymous reader's page that is not stored: compressed now, with an ETag."""
+        if (
+            response.status_code != 200
+            or response.streaming
+            or response.cookies
+            or response.has_header("Content-Encoding")
+        ):
+            return response
+        body = response.content
+        etag = response.get("ETag") or etag_for(body)
+        if not_modified(request, etag):
+            not_modified_response = HttpResponseNotModified()
+            for name in ("Cache-Control", "Vary", "Expires"):
+                if response.has_header(name):
+                    not_modified_response[name] = response[name]
+            not_modified_response["ETag"] = etag
+            return not_modified_response
+        response["ETag"] = etag
+        patch_vary_headers(response, ["Accept-Encoding"])
+        encoding = wanted_encoding(request)
+        if encoding and encoding in encodings_for(response):
+            response.content = compressed(body, "per_request", encoding)
+            response["Content-Encoding"] = encoding
+            response["Content-Length"] = str(len(response.content))
+        return response
