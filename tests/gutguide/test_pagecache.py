@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Disclaimer, KeyPoint, Reference
-from comparisons.models import Column, Comparison, Line
+from comparisons.models import Column, Line
 from gutguide.models import Status
 from gutguide.pagecache import GENERATION_KEY, UNTIL_KEY, page_cache
 from tests.factories import (
