@@ -24,5 +24,11 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="gutguide-test-media-")
 
+# A file, not memory, so that server processes started by tests open the same database.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.mkdtemp(prefix="gutguide-test-db-"), "test.sqlite3")
+    }
+
 # Keep runs apart when they share one Redis.
 CACHES["default"]["KEY_PREFIX"] = f"gutguide-test-{os.environ['GUTGUIDE_TEST_RUN']}"  # noqa: F405
