@@ -61,8 +61,8 @@ except ImportError:  # pragma: no cover - brotli is in requirements.txt; gzip st
 
 logger = logging.getLogger(__name__)
 
+# (token, until): the current generation and the time.time() it ends (math.inf: never).
 GENERATION_KEY = "pagecache:generation"
-UNTIL_KEY = "pagecache:until"  # time.time() when the generation ends (math.inf: never)
 PAGE_QUERY_RE = re.compile(r"page=[1-9][0-9]{0,5}")
 MIN_COMPRESS_BYTES = 200
 COMPRESSIBLE_TYPES = ("text/", "application/xml", "application/rss", "application/json")
@@ -94,22 +94,24 @@ def next_scheduled_time():
     return min((moment.timestamp() for moment in times if moment), default=math.inf)
 
 
+def start_generation(until):
+    """Start a new generation that ends at `until` (time.time()); returns (token, until)."""
+    generation = (secrets.token_hex(8), until)
+    page_cache().set(GENERATION_KEY, generation, timeout=None)
+    return generation
+
+
 def new_generation():
-    """Start a new generation, its end read from the database. Returns its token."""
-    token = secrets.token_hex(8)
-    page_cache().set_many({UNTIL_KEY: next_scheduled_time(), GENERATION_KEY: token}, timeout=None)
-    return token
+    """Start a new generation, its end read from the database."""
+    return start_generation(next_scheduled_time())
 
 
 def _bump(publishes_at=None):
-    """Start a new generation without asking the database: the end of the current one
-    stays, or comes sooner if the record just saved is due before it."""
-    cache = page_cache()
-    if publishes_at is not None:
-        until = cache.get(UNTIL_KEY)
-        if until is not None and publishes_at < until:
-            cache.set(UNTIL_KEY, publishes_at, timeout=None)
-    cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    """Start a new generation that ends when the current one does, or sooner if the record
+    just saved is due before that."""
+    current = page_cache().get(GENERATION_KEY)
+    until = current[1] if current else next_scheduled_time()
+    start_generation(until if publishes_at is None else min(until, publishes_at))
 
 
 def _new_generation_after_commit():
@@ -267,11 +269,10 @@ class PageCacheMiddleware:
 
         encoding = wanted_encoding(request)
         try:
-            found = page_cache().get_many([GENERATION_KEY, UNTIL_KEY, key + encoding])
-            generation, until = found.get(GENERATION_KEY), found.get(UNTIL_KEY)
-            if generation is None or until is None or time.time() >= until:
-                generation = new_generation()
-                until = page_cache().get(UNTIL_KEY)
+            found = page_cache().get_many([GENERATION_KEY, key + encoding])
+            generation, until = found.get(GENERATION_KEY) or (None, 0)
+            if time.time() >= until:
+                generation, until = new_generation()
         except Exception:
             logger.exception("The page cache is unavailable; serving uncached.")
             return self.compress(request, self.get_response(request))
@@ -306,6 +307,8 @@ class PageCacheMiddleware:
             or response.streaming
             or response.cookies
             or response.has_header("Content-Encoding")
+            # A page with a CSP nonce must not be sent twice.
+            or getattr(request, "_csp_nonce", None)
         ):
             return False
         cache_control = {

@@ -1,10 +1,9 @@
 import math
-import secrets
 
 import pytest
 from django.test import Client
 
-from gutguide.pagecache import GENERATION_KEY, UNTIL_KEY, page_cache
+from gutguide.pagecache import start_generation
 from tests.factories import make_article, make_staff_user, make_topic
 
 
@@ -12,7 +11,7 @@ from tests.factories import make_article, make_staff_user, make_topic
 def fresh_page_cache():
     """Every test starts without stored pages: the shared cache outlives each test's
     rolled-back database. A fresh generation, ending never: nothing is scheduled yet."""
-    page_cache().set_many({GENERATION_KEY: secrets.token_hex(8), UNTIL_KEY: math.inf}, timeout=None)
+    start_generation(math.inf)
 
 
 @pytest.fixture
