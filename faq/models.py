@@ -123,4 +123,3 @@ class Question(RenderedMarkdown, Publishable):
         if self.article_id:
             return self.article.topic
         return None
-
