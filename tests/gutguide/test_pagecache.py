@@ -18,7 +18,7 @@ from django.utils import timezone
 from articles.models import Disclaimer, KeyPoint, Reference
 from comparisons.models import Column, Line
 from gutguide.models import Status
-from gutguide.pagecache import start_generation
+from gutguide.pagecache import content_changed, start_generation
 from tests.factories import (
     make_article,
     make_comparison,
@@ -477,3 +477,13 @@ def test_rerendering_every_stored_html_empties_the_page_cache(reader, placed):
     call_command("rerender_markdown", stdout=io.StringIO())
 
     assert reader.get(ARTICLE_URL)["X-Cache"] == "MISS"
+
+
+def test_writes_without_signals_call_content_changed(reader, placed):
+    article, _ = placed
+    warm(reader, ARTICLE_URL)
+
+    type(article).objects.filter(pk=article.pk).update(dek="Changed by update().")
+    content_changed()
+
+    assert "Changed by update()." in reader.get(ARTICLE_URL).text
