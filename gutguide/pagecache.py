@@ -94,6 +94,14 @@ def next_scheduled_time():
     return min((moment.timestamp() for moment in times if moment), default=math.inf)
 
 
+def current_generation(record):
+    """(token, until) from the cache's record, or (None, 0), an ended one, for anything
+    else (none yet, or written by another version of this module)."""
+    if isinstance(record, tuple) and len(record) == 2 and isinstance(record[1], int | float):
+        return record
+    return None, 0
+
+
 def start_generation(until):
     """Start a new generation that ends at `until` (time.time()); returns (token, until)."""
     generation = (secrets.token_hex(8), until)
@@ -109,8 +117,9 @@ def new_generation():
 def _bump(publishes_at=None):
     """Start a new generation that ends when the current one does, or sooner if the record
     just saved is due before that."""
-    current = page_cache().get(GENERATION_KEY)
-    until = current[1] if current else next_scheduled_time()
+    token, until = current_generation(page_cache().get(GENERATION_KEY))
+    if token is None:
+        until = next_scheduled_time()
     start_generation(until if publishes_at is None else min(until, publishes_at))
 
 
@@ -270,7 +279,7 @@ class PageCacheMiddleware:
         encoding = wanted_encoding(request)
         try:
             found = page_cache().get_many([GENERATION_KEY, key + encoding])
-            generation, until = found.get(GENERATION_KEY) or (None, 0)
+            generation, until = current_generation(found.get(GENERATION_KEY))
             if time.time() >= until:
                 generation, until = new_generation()
         except Exception:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from articles.models import Disclaimer, KeyPoint, Reference
 from comparisons.models import Column, Line
 from gutguide.models import Status
-from gutguide.pagecache import content_changed, start_generation
+from gutguide.pagecache import GENERATION_KEY, content_changed, page_cache, start_generation
 from tests.factories import (
     make_article,
     make_comparison,
@@ -487,3 +487,12 @@ def test_writes_without_signals_call_content_changed(reader, placed):
     content_changed()
 
     assert "Changed by update()." in reader.get(ARTICLE_URL).text
+
+
+@pytest.mark.parametrize("record", ["a-token-alone", ("token", "soon", 3), None])
+def test_an_unreadable_generation_starts_a_new_one(reader, placed, record):
+    warm(reader, ARTICLE_URL)
+    page_cache().set(GENERATION_KEY, record, timeout=None)
+
+    assert reader.get(ARTICLE_URL)["X-Cache"] == "MISS"
+    assert reader.get(ARTICLE_URL)["X-Cache"] == "HIT"
