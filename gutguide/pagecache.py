@@ -242,6 +242,12 @@ def wanted_encoding(request):
     return "gzip" if "gzip" in accepted else ""
 
 
+def cache_directives(response):
+    return {
+        part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")
+    }
+
+
 def etag_for(body):
     # Weak: one validator for the page whatever its encoding.
     return f'W/"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
@@ -320,12 +326,8 @@ class PageCacheMiddleware:
             or getattr(request, "_csp_nonce", None)
         ):
             return False
-        cache_control = {
-            part.strip().split("=")[0].lower()
-            for part in response.get("Cache-Control", "").split(",")
-        }
         vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part}
-        if cache_control & NO_STORE_DIRECTIVES or not vary <= ALLOWED_VARY:
+        if cache_directives(response) & NO_STORE_DIRECTIVES or not vary <= ALLOWED_VARY:
             return False
         if request.META.get("QUERY_STRING"):
             # `page=N`: only views that paginate; any other would store copies of one page.
@@ -385,12 +387,14 @@ class PageCacheMiddleware:
         return response
 
     def compress(self, request, response):
-        """An anonymous reader's page that is not stored: compressed now, with an ETag."""
+        """An anonymous reader's page that is not stored: compressed now, with an ETag. Not
+        responses that set a cookie or are private (a login form's CSRF token)."""
         if (
             response.status_code != 200
             or response.streaming
             or response.cookies
             or response.has_header("Content-Encoding")
+            or cache_directives(response) & {"private", "no-store"}
         ):
             return response
         body = response.content
