@@ -20,16 +20,17 @@ Only what every reader would see
     but GET and HEAD, and query strings other than `page=N` on a paginated list view go
     straight to the view and are never stored: staff, previews and the admin are never
     cached, and junk query strings cannot fill the cache. Only 200 responses that set no
-    cookie, vary on nothing but Cookie and Accept-Encoding, and are not marked private,
-    no-cache or no-store (previews are) are stored.
+    cookie (a CSRF token sets one), vary on nothing but Cookie and Accept-Encoding, used no
+    CSP nonce and are not marked private, no-cache or no-store (previews are) are stored.
 
 Cheap to serve
     A page is stored once per encoding (brotli, gzip, none) with a weak ETag; a hit costs one
     round trip (Redis MGET) or a few small file reads, answers 304 to a matching
     If-None-Match and says `X-Cache: HIT` (`MISS` when the view ran). Pages readers get
     uncached (search results, or everything with GUTGUIDE_PAGE_CACHE=0) are compressed per
-    request. Pages for session holders are left uncompressed: they carry CSRF tokens, and
-    compressing secrets beside reflected input invites BREACH.
+    request. Pages for session holders, and private pages or pages that set a cookie, are
+    left uncompressed: they may carry CSRF tokens, and compressing secrets beside reflected
+    input invites BREACH.
 """
 
 import functools
