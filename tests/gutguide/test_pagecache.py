@@ -278,7 +278,7 @@ def wait_until(moment):
 
 
 def test_a_scheduled_article_appears_when_its_time_comes(reader, placed):
-    due = timezone.now() + datetime.timedelta(seconds=1.5)
+    due = timezone.now() + datetime.timedelta(seconds=2.5)
     scheduled = make_article(title="Coming soon", slug="coming-soon", published_at=due)
     assert "Coming soon" not in warm(reader, "/").text
     assert reader.get(scheduled.get_absolute_url()).status_code == 404
@@ -294,7 +294,7 @@ def test_a_scheduled_article_appears_when_its_time_comes(reader, placed):
 def test_after_a_commit_the_schedule_is_read_from_the_database(
     reader, db, django_capture_on_commit_callbacks
 ):
-    due = timezone.now() + datetime.timedelta(seconds=1.5)
+    due = timezone.now() + datetime.timedelta(seconds=2.5)
     with django_capture_on_commit_callbacks() as callbacks:
         make_question(question="Due soon?", slug="due-soon", published_at=due)
     # Forget what the save itself told the cache: only the database knows the schedule now.
