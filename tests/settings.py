@@ -5,9 +5,12 @@ import tempfile
 import uuid
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
-# Set in the environment so that server processes started by tests share this run's cache.
-os.environ.setdefault("DJANGO_CACHE_DIR", tempfile.mkdtemp(prefix="gutguide-test-cache-"))
-os.environ.setdefault("GUTGUIDE_TEST_RUN", uuid.uuid4().hex[:8])
+# Set in the environment so that server processes started by tests share this run's cache
+# and database file.
+if "GUTGUIDE_TEST_RUN" not in os.environ:
+    os.environ["GUTGUIDE_TEST_RUN"] = uuid.uuid4().hex[:8]
+    os.environ["GUTGUIDE_TEST_DIR"] = tempfile.mkdtemp(prefix="gutguide-test-")
+    os.environ["DJANGO_CACHE_DIR"] = os.path.join(os.environ["GUTGUIDE_TEST_DIR"], "cache")
 
 from gutguide.settings import *  # noqa: E402,F403
 
@@ -27,7 +30,7 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="gutguide-test-media-")
 # A file, not memory, so that server processes started by tests open the same database.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": os.path.join(tempfile.mkdtemp(prefix="gutguide-test-db-"), "test.sqlite3")
+        "NAME": os.path.join(os.environ["GUTGUIDE_TEST_DIR"], "test.sqlite3")
     }
 
 # Keep runs apart when they share one Redis.
