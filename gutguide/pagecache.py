@@ -49,6 +49,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
+from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
@@ -225,7 +226,7 @@ def release_fingerprint():
 
 def accepted_encodings(request):
     accepted = set()
-    for item in request.headers.get("Accept-Encoding", "").lower().split(","):
+    for item in request.META.get("HTTP_ACCEPT_ENCODING", "").lower().split(","):
         name, _, params = item.partition(";")
         if params.replace(" ", "") not in {"q=0", "q=0.0", "q=0.00", "q=0.000"}:
             accepted.add(name.strip())
@@ -266,7 +267,7 @@ def etag_for(body):
 
 
 def not_modified(request, etag):
-    header = request.headers.get("If-None-Match")
+    header = request.META.get("HTTP_IF_NONE_MATCH")
     if not header:
         return False
     wanted = {tag.removeprefix("W/") for tag in parse_etags(header)}
@@ -277,13 +278,14 @@ def not_modified(request, etag):
 
 
 class PageCacheMiddleware:
-    """Put after SecurityMiddleware, WhiteNoise and the CSP middleware (which add their
-    headers to every response, cached or not) and before sessions."""
+    """The first middleware: a stored page is served before any other runs, with the headers
+    the others gave it (security headers, CSP). Static files pass straight through."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.enabled = settings.PAGE_CACHE
-        self.prefix = f"pagecache:{release_fingerprint()}:"
+        self.prefix = f"page:{release_fingerprint()}:"
+        self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
         self.timeout = settings.PAGE_CACHE_TIMEOUT
         self.no_cache_cookies = {settings.SESSION_COOKIE_NAME, "messages"}
 
@@ -317,16 +319,27 @@ class PageCacheMiddleware:
     def is_anonymous_read(self, request):
         return (
             request.method in ("GET", "HEAD")
+            and not request.path_info.startswith(self.static_prefix)
             and self.no_cache_cookies.isdisjoint(request.COOKIES)
-            and "Authorization" not in request.headers
+            and "HTTP_AUTHORIZATION" not in request.META
         )
 
     def key(self, request):
-        query = request.META.get("QUERY_STRING", "")
+        """The page's key, or None for a request that must not be stored: a query string
+        other than `page=N`, or a Host header in capitals or with a port other than the
+        server's own (each would make another copy: absolute URLs repeat it)."""
+        meta = request.META
+        query = meta.get("QUERY_STRING", "")
         if query and not PAGE_QUERY_RE.fullmatch(query):
             return None
-        url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-        return self.prefix + hashlib.blake2b(url.encode(), digest_size=16).hexdigest() + ":"
+        # Only a host the view accepts (ALLOWED_HOSTS) ever gets a page stored, written as
+        # pages write it back (canonical URLs): in lower case.
+        host = meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")
+        domain, port = split_domain_port(host)
+        if host != host.lower() or (port and port != meta.get("SERVER_PORT")):
+            return None
+        url = f"{request.scheme}://{domain}:{port}{request.path}?{query}"
+        return self.prefix + hashlib.blake2b(url.encode(), digest_size=12).hexdigest() + ":"
 
     def storable(self, request, response):
         if (

@@ -59,11 +59,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Readers' pages from the shared cache, before anything else runs (gutguide/pagecache.py):
+    # stored with the headers the middleware below gave them.
+    "gutguide.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # Readers' pages from the shared cache, before sessions and views (gutguide/pagecache.py).
-    "gutguide.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

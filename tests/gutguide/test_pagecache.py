@@ -381,6 +381,14 @@ def test_query_string_junk_is_never_stored(reader, placed, query):
         assert response.get("X-Cache") != "HIT"
 
 
+@pytest.mark.parametrize("host", ["TestServer", "testserver:8080", "testserver:1"])
+def test_host_header_variants_are_never_stored(reader, placed, host):
+    for _ in range(2):
+        response = reader.get(ARTICLE_URL, headers={"Host": host})
+        assert response.status_code == 200
+        assert response.get("X-Cache") != "HIT"
+
+
 def test_page_numbers_of_paginated_lists_are_cached(reader, db):
     for n in range(14):
         make_article(title=f"Article {n:02}", slug=f"article-{n}")
