@@ -27,6 +27,7 @@ help:
 	@echo "make run    set up, load the demo content and serve http://127.0.0.1:$(PORT)/"
 	@echo "make test   set up and run the whole test suite"
 	@echo "make lint   ruff check and format check"
+	@echo "make bench  readers' pages against a static file under gunicorn and wrk (one table)"
 
 $(PY):
 	@py=$$($(find_python)) || { \
@@ -73,6 +74,19 @@ test: $(VENV)/.installed-dev $(VENV)/.installed-vnu
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# The benchmark needs wrk (Debian package `wrk`): installed here when we are root with apt-get.
+.PHONY: bench
+bench: $(VENV)/.installed-run
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing wrk"; \
+			apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; \
+		else \
+			echo "error: make bench needs wrk: sudo apt-get install wrk (Debian, Ubuntu) or brew install wrk (macOS)" >&2; \
+			exit 1; \
+		fi; }
+	$(PY) bench/run.py
 
 .PHONY: clean
 clean:

@@ -3,7 +3,7 @@ import calendar
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -367,4 +367,14 @@ class Disclaimer(EditVersioned, RenderedMarkdown):
     @classmethod
     def current_html(cls):
         obj = cls.objects.filter(pk=1).only("text_html").first()
-        return obj.text_html if obj else markdown.render_markdown(cls.DEFAULT_TEXT)
+        return cls.html_or_default(obj.text_html if obj else None)
+
+    @classmethod
+    def html_subquery(cls):
+        """The stored HTML as a subquery, for a page that reads it with its own record."""
+        return Subquery(cls.objects.filter(pk=1).values("text_html")[:1])
+
+    @classmethod
+    def html_or_default(cls, html):
+        """`html` as read by html_subquery(), or the default text while none is saved."""
+        return html if html is not None else markdown.render_markdown(cls.DEFAULT_TEXT)

@@ -7,7 +7,7 @@ from comparisons.models import Comparison
 from gutguide.preview import PreviewMixin
 
 from . import citations
-from .models import Article, ArticleRedirect, Topic
+from .models import Article, ArticleRedirect, Disclaimer, Topic
 from .structured_data import article_graph
 
 ARTICLES_PER_PAGE = 12
@@ -29,11 +29,13 @@ class ArticleDetailView(PreviewMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        # "questions": the FAQ (faq.Question) declares that relation to articles.
+        # "questions": the FAQ (faq.Question) declares that relation to articles. The
+        # site-wide disclaimer comes with the article's row rather than in a query of its own.
         return (
             super()
             .get_queryset()
             .select_related("topic", "author", "reviewer")
+            .annotate(site_disclaimer_html=Disclaimer.html_subquery())
             .prefetch_related("key_points", "references", "questions")
         )
 
@@ -59,6 +61,7 @@ class ArticleDetailView(PreviewMixin, DetailView):
         # staff: also a preview), so only the questions' own status counts here.
         questions = [question for question in article.questions.all() if question.is_public]
         context["questions"] = questions
+        context["disclaimer_html"] = Disclaimer.html_or_default(article.site_disclaimer_html)
         context["body_parts"] = self.body_parts(article)
         backlinks = citations.backlinks(article.body_html)
         context["references"] = [
@@ -76,8 +79,9 @@ class ArticleDetailView(PreviewMixin, DetailView):
         return context
 
     def body_parts(self, article):
-        """The stored body HTML with the published comparison tables at their places. A
-        preview also shows the tables that are not published yet (they are marked)."""
+        """The stored body HTML with the comparison tables at their places (their stored
+        HTML, one query however many tables). Readers get the published tables; a preview
+        also shows the tables that are not published yet (they are marked)."""
         slugs = placements.marked_slugs(article.body_html)
         # Only staff reach an article that is not public (PreviewMixin).
         comparisons = (

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.template.loader import render_to_string
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
@@ -29,10 +30,12 @@ class ComparisonQuerySet(PublishableQuerySet):
         )
 
     def placed(self, slugs):
-        """The comparisons among `slugs`, tables prefetched, as {slug: comparison}."""
+        """The comparisons among `slugs` with their stored tables, as {slug: comparison}: one
+        query however many and large."""
         if not slugs:
             return {}
-        return self.with_tables().in_bulk(slugs, field_name="slug")
+        fields = ["slug", "title", "status", "published_at", "table_html"]
+        return self.only(*fields).in_bulk(slugs, field_name="slug")
 
     def missing(self, slugs):
         """The slugs among `slugs` with no comparison here, in their order (one query)."""
@@ -132,7 +135,10 @@ class Comparison(EditVersioned, RenderedMarkdown, Publishable):
         ),
     )
     intro_html = models.TextField(blank=True, editable=False)
-    DERIVED_FIELDS = ("intro_html",)
+    # The whole table as readers see it, rendered when the comparison or its rows are saved:
+    # pages placing it read one column instead of four queries and a template loop per cell.
+    table_html = models.TextField(blank=True, editable=False)
+    DERIVED_FIELDS = ("intro_html", "table_html")
 
     objects = ComparisonQuerySet.as_manager()
     history = revisions.history(exclude=DERIVED_FIELDS)
@@ -149,6 +155,26 @@ class Comparison(EditVersioned, RenderedMarkdown, Publishable):
 
     def render_markdown(self):
         self.intro_html = markdown.render_markdown(self.intro)
+        self.table_html = self.render_table()
+
+    def render_table(self):
+        """The table's HTML (templates/comparisons/includes/table.html) from this comparison's
+        title and its saved subjects, rows and values. The cells are rendered from their
+        Markdown here too, so the table never depends on which was re-rendered first."""
+        saved = Comparison.objects.with_tables().filter(pk=self.pk).first() if self.pk else None
+        if saved is None:
+            return ""
+        saved.title, saved.slug = self.title, self.slug
+        for row in saved.rows.all():
+            for value in row.values.all():
+                value.render_markdown()
+        return render_to_string("comparisons/includes/table.html", {"comparison": saved})
+
+    def store_table(self):
+        """Store the table's HTML after its rows changed (write_table does, at its end). An
+        update, not a save: the rows changed, not what an editor typed in the form."""
+        self.table_html = self.render_table()
+        Comparison.objects.filter(pk=self.pk).update(table_html=self.table_html)
 
     def table(self):
         """Subjects, and per row its cells in subject order: (subject, value or None) pairs,
@@ -214,6 +240,7 @@ class Comparison(EditVersioned, RenderedMarkdown, Publishable):
                 if (value_created or value_changed) and "values" not in changed:
                     changed.append("values")
             _record(changes.rows, row, created, changed)
+        self.store_table()
         return changes
 
 

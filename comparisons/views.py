@@ -21,6 +21,3 @@ class ComparisonDetailView(PreviewMixin, DetailView):
     model = Comparison
     template_name = "comparisons/comparison_detail.html"
     context_object_name = "comparison"
-
-    def get_queryset(self):
-        return super().get_queryset().with_tables()

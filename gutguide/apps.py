@@ -9,6 +9,8 @@ class GutGuideConfig(AppConfig):
     verbose_name = "GutGuide"
 
     def ready(self):
+        from . import pagecache
         from .editors import ensure_editors_group
 
         post_migrate.connect(ensure_editors_group, dispatch_uid="gutguide.editors_group")
+        pagecache.connect_signals()

@@ -62,6 +62,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Readers' pages from the shared cache, before anything else runs (gutguide/pagecache.py):
+    # stored with the headers the middleware below gave them.
+    "gutguide.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before whitenoise, so that static files carry the same CSP as pages.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -130,7 +133,23 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Files every worker process of this machine shares (a per-process cache could serve
+    # a page another worker has since invalidated).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR") or BASE_DIR / "cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# The readers' page cache (gutguide/pagecache.py). GUTGUIDE_PAGE_CACHE=0 turns it off, to
+# measure the uncached path. A page lives until anything in PAGE_CACHE_APPS is saved or
+# deleted, the next scheduled publish time, or PAGE_CACHE_TIMEOUT seconds.
+PAGE_CACHE = env_bool("GUTGUIDE_PAGE_CACHE", True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_APPS = ("articles", "comparisons", "faq")
+PAGE_CACHE_TIMEOUT = 600
 
 # --- Logins --------------------------------------------------------------------------
 # django-axes counts failed logins in the database (shared by every app server). After

@@ -1,7 +1,17 @@
+import math
+
 import pytest
 from django.test import Client
 
+from gutguide.pagecache import start_generation
 from tests.factories import make_article, make_staff_user, make_topic
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Every test starts without stored pages: the shared cache outlives each test's
+    rolled-back database. A fresh generation, ending never: nothing is scheduled yet."""
+    start_generation(math.inf)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
 
 from articles.models import Article, Contributor, KeyPoint, Reference, Topic
-from comparisons.models import Comparison, ComparisonRow, ComparisonSubject, ComparisonValue
+from comparisons.models import Column, Comparison, Line
 from faq.models import Question
 from gutguide.models import Status
 
@@ -73,7 +73,8 @@ def make_references(article, count):
 
 
 def make_comparison(slug="a-vs-b", subjects=("Alpha", "Beta"), rows=(), **overrides):
-    """A comparison with subjects (columns) and rows of (feature, value, value, ...)."""
+    """A comparison with subjects (columns) and rows of (feature, value, value, ...), written
+    by Comparison.write_table like every table."""
     fields = {
         "title": f"Comparison {slug}",
         "slug": slug,
@@ -82,16 +83,13 @@ def make_comparison(slug="a-vs-b", subjects=("Alpha", "Beta"), rows=(), **overri
     }
     fields.update(overrides)
     comparison = Comparison.objects.create(**fields)
-    columns = [
-        ComparisonSubject.objects.create(comparison=comparison, position=n, name=name)
-        for n, name in enumerate(subjects, start=1)
-    ]
-    for position, (feature, *values) in enumerate(rows, start=1):
-        row = ComparisonRow.objects.create(
-            comparison=comparison, position=position, feature=feature
-        )
-        for subject, text in zip(columns, values, strict=False):
-            ComparisonValue(row=row, subject=subject, text=text).save()
+    comparison.write_table(
+        [Column(name, position) for position, name in enumerate(subjects, start=1)],
+        [
+            Line(feature, position, list(values))
+            for position, (feature, *values) in enumerate(rows, start=1)
+        ],
+    )
     return comparison
 
 

@@ -5,6 +5,12 @@ import tempfile
 import uuid
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
+# Set in the environment so that server processes started by tests share this run's cache
+# and database file.
+if "GUTGUIDE_TEST_RUN" not in os.environ:
+    os.environ["GUTGUIDE_TEST_RUN"] = uuid.uuid4().hex[:8]
+    os.environ["GUTGUIDE_TEST_DIR"] = tempfile.mkdtemp(prefix="gutguide-test-")
+    os.environ["DJANGO_CACHE_DIR"] = os.path.join(os.environ["GUTGUIDE_TEST_DIR"], "cache")
 
 from gutguide.settings import *  # noqa: E402,F403
 
@@ -21,15 +27,14 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="gutguide-test-media-")
 
-# SQLite tests use a database file, not memory: the live server's threads then each have
-# their own connection, as gunicorn's would, and concurrent savers meet real locking.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+# A file, not memory, so that server processes started by tests open the same database.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": os.path.join(tempfile.gettempdir(), f"gutguide-test-{uuid.uuid4().hex[:8]}.sqlite3")
+        "NAME": os.path.join(os.environ["GUTGUIDE_TEST_DIR"], "test.sqlite3")
     }
 
 # Keep runs apart when they share one Redis.
-CACHES["default"]["KEY_PREFIX"] = f"gutguide-test-{uuid.uuid4().hex[:8]}"  # noqa: F405
+CACHES["default"]["KEY_PREFIX"] = f"gutguide-test-{os.environ['GUTGUIDE_TEST_RUN']}"  # noqa: F405
 
 # django-axes logs every login; the suite logs in thousands of times.
 AXES_VERBOSE = False

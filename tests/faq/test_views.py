@@ -148,9 +148,9 @@ def test_article_page_questions_take_one_query_however_many(
     for n in range(count):
         make_question(article=article, topic=topic, order=n)
 
-    # article (with topic and people), key points, references, questions, related, disclaimer;
-    # plus, at most, the comparison tables placed in the body (none here).
-    with django_assert_max_num_queries(6):
+    # article (with topic, people and disclaimer), key points, references, questions, related;
+    # plus, at most, one for the comparison tables placed in the body (none here).
+    with django_assert_max_num_queries(5):
         response = client.get(article.get_absolute_url())
 
     assert len(shown_questions(response.text)) == count

@@ -145,6 +145,7 @@ def test_rerender_markdown_rebuilds_stored_html(db, stale):
     Article.objects.update(body_html=stale, toc=[], reading_time=99)
     ComparisonValue.objects.update(text_html=stale)
     Question.objects.update(answer_html=stale)
+    Comparison.objects.update(table_html=stale)
     updated_at = Article.objects.get().updated_at
 
     output = run("rerender_markdown")
@@ -162,6 +163,7 @@ def test_rerender_markdown_rebuilds_stored_html(db, stale):
     assert ComparisonValue.objects.get(text__startswith="**Directly**").text_html.startswith(
         "<strong>Directly</strong>"
     )
+    assert "</span><strong>Directly</strong>" in Comparison.objects.get().table_html
 
 
 def test_demo_comparison_is_placed_in_the_comparison_section(client, db):

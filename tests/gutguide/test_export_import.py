@@ -59,6 +59,7 @@ def make_library():
         rows=[(f"Feature {n}", f"a{n}", "", f"c{n}", f"d{n}") for n in range(1, 8)],
     )
     wide.rows.filter(position=3).update(position=30)  # positions with gaps
+    wide.store_table()  # an update() of rows: the stored table follows by hand
     make_comparison(slug="hidden", status=Status.DRAFT, published_at=None, rows=[("X", "y", "z")])
 
     articles = []

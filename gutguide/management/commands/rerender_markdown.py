@@ -2,6 +2,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from gutguide import pagecache
 from gutguide.markdown import MarkdownLimitError
 from gutguide.models import RenderedMarkdown
 
@@ -38,3 +39,5 @@ class Command(BaseCommand):
             if batch:
                 count += model._default_manager.bulk_update(batch, model.DERIVED_FIELDS)
             self.stdout.write(f"Re-rendered {count} {model._meta.verbose_name_plural}.")
+        # bulk_update() sends no signals: readers' stored pages still hold the old HTML.
+        pagecache.content_changed()
