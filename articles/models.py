@@ -5,7 +5,7 @@ from markdownx.models import MarkdownxField
 
 from comparisons import placements
 from comparisons.models import Comparison
-from gutguide import markdown
+from gutguide import markdown, search
 from gutguide.models import EditVersioned, Publishable, PublishableQuerySet, RenderedMarkdown
 
 
@@ -15,8 +15,8 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.select_related("topic", "author").defer("summary", "body", "body_html", "toc")
 
     def placing(self, comparison):
-        """Articles whose body places `comparison`."""
-        return self.filter(body__contains=placements.line(comparison.slug))
+        """Articles whose body places `comparison` (see Placement)."""
+        return self.filter(placements__comparison_slug=comparison.slug)
 
 
 class Topic(models.Model):
@@ -113,6 +113,9 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.record_placements()
         saved_slug = getattr(self, "_saved_slug", None)
         if saved_slug != self.slug:
             # The URL readers and search engines knew keeps working (see ArticleRedirect).
@@ -135,6 +138,26 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
     def placed_comparison_slugs(self):
         return placements.slugs(self.body)
 
+    def record_placements(self):
+        """Make the article's Placement rows the comparisons its body places now."""
+        placed = set(self.placed_comparison_slugs())
+        recorded = set(self.placements.values_list("comparison_slug", flat=True))
+        if recorded - placed:
+            self.placements.filter(comparison_slug__in=recorded - placed).delete()
+        if placed - recorded:
+            Placement.objects.bulk_create(
+                Placement(article=self, comparison_slug=slug) for slug in placed - recorded
+            )
+
+    def search_document(self):
+        """The article's text for search: title; dek, quick summary and key points; body."""
+        key_points = [f"{point.lead} {point.text}" for point in self.key_points.all()]
+        return search.Document(
+            title=self.title,
+            summary=" ".join([self.dek, markdown.plain_text(self.summary_html), *key_points]),
+            body=markdown.plain_text(self.body_html),
+        )
+
     def missing_comparison_slugs(self):
         """Placed slugs with no published comparison (unpublished or deleted since)."""
         return Comparison.objects.published().missing(self.placed_comparison_slugs())
@@ -147,6 +170,28 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
         self.body_html = placements.mark(body.html)
         self.toc = body.toc
         self.reading_time = markdown.reading_minutes(summary.word_count + body.word_count)
+
+
+class Placement(models.Model):
+    """A comparison table placed in an article's body by a line [[comparison <slug>]],
+    recorded on every save of the article (Article.record_placements). It tells which
+    articles place a comparison, and so which topics a comparison belongs to (those of the
+    published articles that place it), without reading every body. By slug, as the body
+    says: a comparison whose slug changes is no longer placed, as on the article page."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="placements")
+    comparison_slug = models.SlugField(max_length=200)
+
+    class Meta:
+        ordering = ["article", "comparison_slug"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "comparison_slug"], name="placement_unique_slug"
+            ),
+        ]
+
+    def __str__(self):
+        return placements.line(self.comparison_slug)
 
 
 class ArticleRedirect(models.Model):

@@ -8,7 +8,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
-from gutguide import markdown
+from gutguide import markdown, search
 from gutguide.models import (
     EditVersioned,
     Publishable,
@@ -140,6 +140,27 @@ class Comparison(EditVersioned, RenderedMarkdown, Publishable):
     def render_markdown(self):
         self.intro_html = markdown.render_markdown(self.intro)
 
+    def search_document(self):
+        """The comparison's text for search: title; intro, subjects and features; values
+        (each row as "Feature — Subject: value; Subject: value.", readable in excerpts)."""
+        subjects = {subject.pk: subject.name for subject in self.subjects.all()}
+        rows = list(self.rows.all())
+        lines = []
+        for row in rows:
+            cells = [
+                f"{subjects.get(value.subject_id, '')}: {markdown.plain_text(value.text_html)}"
+                for value in sorted(row.values.all(), key=lambda value: value.subject_id)
+                if value.text_html
+            ]
+            lines.append(f"{row.feature} — {'; '.join(cells)}.")
+        compares = f"Compares {', '.join(subjects.values())}: "
+        features = ", ".join(row.feature for row in rows)
+        return search.Document(
+            title=self.title,
+            summary=" ".join([markdown.plain_text(self.intro_html), compares + features + "."]),
+            body=" ".join(lines),
+        )
+
     def table(self):
         """Subjects, and per row the value cells in subject order (uses prefetched data)."""
         subjects = list(self.subjects.all())
@@ -155,8 +176,13 @@ class Comparison(EditVersioned, RenderedMarkdown, Publishable):
         written (the admin's table page and the demo content both use it).
 
         Subjects and rows not given are deleted; given ones are updated, moved or created,
-        and each row's values follow their columns. Saves only what differs.
+        and each row's values follow their columns. Saves only what differs. The search
+        entry is written once, at the end, not once per cell.
         """
+        with search.batch():
+            return self._write_table(columns, lines)
+
+    def _write_table(self, columns, lines):
         changes = TableChanges()
         saved_subjects, saved_rows = self.subjects.in_bulk(), self.rows.in_bulk()
         for kind, saved, kept in (
@@ -276,3 +302,11 @@ class ComparisonValue(RenderedMarkdown):
 
     def render_markdown(self):
         self.text_html = markdown.render_inline(self.text)
+
+    @staticmethod
+    def comparison_id_of(value):
+        """The comparison a value belongs to (its row may already be deleted: None)."""
+        if ComparisonValue.row.is_cached(value):
+            return value.row.comparison_id
+        rows = ComparisonRow.objects.filter(pk=value.row_id)
+        return rows.values_list("comparison_id", flat=True).first()

@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class FaqConfig(AppConfig):
     name = "faq"
     verbose_name = "FAQ"
+
+    def ready(self):
+        from gutguide import search
+
+        from .models import Question
+
+        # A question's entry: the question as its title, the answer as its body. Readers see
+        # it while Question.objects.published() has it (so also only with its article).
+        search.register(
+            Question,
+            results=lambda questions: questions.select_related("article").defer(
+                "answer",
+                "answer_html",
+                *(f"article__{name}" for name in ("summary", "summary_html", "body", "body_html")),
+            ),
+        )

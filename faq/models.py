@@ -7,7 +7,8 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from articles.models import Article, Topic
-from gutguide.markdown import render_markdown
+from gutguide import search
+from gutguide.markdown import plain_text, render_markdown
 from gutguide.models import Publishable, PublishableQuerySet, RenderedMarkdown
 
 MAX_ANSWER_LENGTH = 5000
@@ -81,6 +82,12 @@ class Question(RenderedMarkdown, Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["order", "pk"]
+        # Publishable's index with the article: published() reads it without the rows.
+        indexes = [
+            models.Index(
+                fields=["status", "published_at", "id", "article"], name="question_published"
+            ),
+        ]
         constraints = [
             *Publishable.Meta.constraints,
             models.UniqueConstraint(
@@ -115,6 +122,10 @@ class Question(RenderedMarkdown, Publishable):
     def render_markdown(self):
         self.answer_html = render_markdown(self.answer)
 
+    def search_document(self):
+        """The question's text for search: the question as its title, the answer as body."""
+        return search.Document(title=self.question, body=plain_text(self.answer_html))
+
     @property
     def display_topic(self):
         """The topic the question is listed under on /faq/: its own, else its article's."""
@@ -123,4 +134,3 @@ class Question(RenderedMarkdown, Publishable):
         if self.article_id:
             return self.article.topic
         return None
-

@@ -63,6 +63,11 @@ class Publishable(models.Model):
                 violation_error_message="Published needs a publish date.",
             ),
         ]
+        # What published() reads, newest first, without the rows' long texts: lists and
+        # feeds read it in order, search joins it (with the id: an index-only scan).
+        indexes = [
+            models.Index(fields=["status", "published_at", "id"], name="%(class)s_published"),
+        ]
 
     def save(self, *args, **kwargs):
         if self.status == Status.PUBLISHED and self.published_at is None:
@@ -111,3 +116,33 @@ class EditVersioned(models.Model):
     def save(self, *args, **kwargs):
         self.version = (self.version or 0) + 1
         super().save(*args, **_with_update_fields(kwargs, "version"))
+
+
+class SearchEntry(models.Model):
+    """One searchable record (an article, a comparison, a question) as plain text in three
+    weighted parts, kept in step with its record by gutguide.search.
+
+    The full-text index itself belongs to the database and is made by this app's migration:
+    on PostgreSQL generated tsvector columns (`title_vector`, `summary_vector` and the
+    weighted `document`, the last two GIN-indexed), on SQLite an FTS5 table over this one,
+    kept in step by triggers. Neither is a Django field: gutguide.search reads them in SQL.
+    (A migration that makes Django rebuild this table on SQLite drops the triggers: recreate
+    them in it.)
+    Whether readers may see the record is never stored here; searches ask its own table.
+    """
+
+    kind = models.CharField(max_length=100, help_text='The model\'s label, e.g. "faq.question".')
+    object_id = models.PositiveBigIntegerField()
+    title = models.TextField()
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["kind", "object_id"]
+        verbose_name_plural = "search entries"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="searchentry_unique_record"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}: {self.title}"

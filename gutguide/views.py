@@ -1,12 +1,12 @@
 from urllib.parse import urlencode
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from articles.models import Article, Topic
 
@@ -22,24 +22,24 @@ def home(request):
     return render(request, "home.html", {"articles": articles, "topics": topics})
 
 
-@require_GET
+@require_safe
 def search(request):
-    """/search/?q=: published articles containing every word of the query."""
+    """/search/?q=: published articles, comparisons and questions matching every word."""
     query = request.GET.get("q", "")
     if "\x00" in query:
         return HttpResponseBadRequest("Search text cannot contain NUL characters.")
-    query = query.strip()[: site_search.MAX_QUERY_LENGTH]
+    # Lone surrogates cannot be sent back in a UTF-8 page; they match nothing anyway.
+    query = query.encode("utf-8", "replace").decode("utf-8").strip()
+    query = query[: site_search.MAX_QUERY_LENGTH]
     words = site_search.terms(query)
     page = None
     if words:
-        articles = Article.objects.published().select_related("topic", "author")
-        paginator = Paginator(site_search.search(articles, words), SEARCH_RESULTS_PER_PAGE)
         try:
-            page = paginator.page(request.GET.get("page") or 1)
+            page = site_search.results_page(
+                words, request.GET.get("page") or 1, SEARCH_RESULTS_PER_PAGE
+            )
         except InvalidPage as error:
             raise Http404("No such page of results.") from error
-        for article in page.object_list:
-            article.excerpt = site_search.excerpt(article, words)
     return render(
         request,
         "search.html",

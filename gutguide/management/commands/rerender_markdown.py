@@ -2,6 +2,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from gutguide import search
 from gutguide.models import RenderedMarkdown
 
 BATCH = 200
@@ -29,3 +30,6 @@ class Command(BaseCommand):
             if batch:
                 count += model._default_manager.bulk_update(batch, model.DERIVED_FIELDS)
             self.stdout.write(f"Re-rendered {count} {model._meta.verbose_name_plural}.")
+        # Search quotes the stored HTML's text, which bulk_update changed without a save.
+        search.rebuild()
+        self.stdout.write("Rebuilt the search index.")
