@@ -1,7 +1,12 @@
-from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
+"""The article feeds: the latest articles (RSS at /feed/, Atom at /feed/atom/) and each
+topic's latest articles (/topics/<slug>/feed/ and .../feed/atom/)."""
 
-from .models import Article
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse, reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Article, Topic
 
 FEED_SIZE = 20
 
@@ -12,7 +17,10 @@ class LatestArticlesFeed(Feed):
     description = "New and updated evidence-minded articles on gut health and nutrition."
 
     def items(self):
-        return Article.objects.published().select_related("author")[:FEED_SIZE]
+        return self.articles()[:FEED_SIZE]
+
+    def articles(self):
+        return Article.objects.published().select_related("author")
 
     def item_title(self, item):
         return item.title
@@ -29,3 +37,38 @@ class LatestArticlesFeed(Feed):
 
     def item_author_name(self, item):
         return item.author.name if item.author else None
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestArticlesFeed.description
+    feed_url = reverse_lazy("feed_atom")
+
+
+class TopicArticlesFeed(LatestArticlesFeed):
+    """A topic's latest articles."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, slug=slug)
+
+    def title(self, topic):
+        return f"GutGuide: {topic.name}"
+
+    def link(self, topic):
+        return topic.get_absolute_url()
+
+    def description(self, topic):
+        return topic.description or f"The latest GutGuide articles on {topic.name}."
+
+    def items(self, topic):
+        return self.articles().filter(topic=topic)[:FEED_SIZE]
+
+
+class TopicArticlesAtomFeed(TopicArticlesFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, topic):
+        return self.description(topic)
+
+    def feed_url(self, topic):
+        return reverse("articles:topic_feed_atom", kwargs={"slug": topic.slug})

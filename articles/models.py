@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
@@ -172,6 +172,24 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
         self.reading_time = markdown.reading_minutes(summary.word_count + body.word_count)
 
 
+class PlacementQuerySet(models.QuerySet):
+    def shown(self):
+        """Placements readers see: of a published comparison in a published article."""
+        return self.filter(
+            Exists(Comparison.objects.published().filter(slug=OuterRef("comparison_slug"))),
+            article__in=Article.objects.published(),
+        )
+
+    def per_topic(self):
+        """(topic, comparison_slug, uses) rows: how many articles of a topic place each
+        comparison. A comparison belongs to the topics of the articles that place it."""
+        return (
+            self.order_by()
+            .values("comparison_slug", topic=F("article__topic"))
+            .annotate(uses=Count("pk"))
+        )
+
+
 class Placement(models.Model):
     """A comparison table placed in an article's body by a line [[comparison <slug>]],
     recorded on every save of the article (Article.record_placements). It tells which
@@ -181,6 +199,8 @@ class Placement(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="placements")
     comparison_slug = models.SlugField(max_length=200)
+
+    objects = PlacementQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "comparison_slug"]

@@ -1,7 +1,7 @@
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Length, Lower
+from django.db.models.functions import Coalesce, Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from markdownx.models import MarkdownxField
@@ -23,6 +23,15 @@ class QuestionQuerySet(PublishableQuerySet):
             .published()
             .filter(Q(article__isnull=True) | Q(article__in=Article.objects.published()))
         )
+
+    def with_listed_topic(self):
+        """Annotated with `listed_topic_id`: the topic the question is listed under (its own,
+        else its article's; see Question.display_topic)."""
+        return self.annotate(listed_topic_id=Coalesce("topic", "article__topic"))
+
+    def listed_under(self, topic):
+        """The questions listed under `topic`."""
+        return self.filter(Q(topic=topic) | Q(topic__isnull=True, article__topic=topic))
 
 
 class Question(RenderedMarkdown, Publishable):

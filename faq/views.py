@@ -1,12 +1,20 @@
+import re
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.db.models import F
 from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
+from articles.models import Topic
 from gutguide.structured_data import faq_page
 
 from .models import Question
+
+QUESTIONS_PER_PAGE = 100
+SLUG_RE = re.compile(r"[-a-zA-Z0-9_]+")
 
 # What the /faq/ page never shows of the linked article.
 ARTICLE_TEXT_FIELDS = ["summary", "summary_html", "body", "body_html", "toc"]
@@ -14,15 +22,24 @@ ARTICLE_TEXT_FIELDS = ["summary", "summary_html", "body", "body_html", "toc"]
 
 class QuestionIndexView(ListView):
     """Every published question, grouped by topic (its own, else its article's); questions
-    without a topic come last. One query however many questions and topics."""
+    without a topic come last. `?topic=<slug>`: one topic's questions. A hundred to a page:
+    the count and the page's questions, however many questions and topics."""
 
     template_name = "faq/index.html"
     context_object_name = "questions"
+    paginate_by = QUESTIONS_PER_PAGE
 
     def get_queryset(self):
+        questions = Question.objects.published()
+        self.topic = None
+        if "topic" in self.request.GET:
+            slug = self.request.GET["topic"]
+            if not SLUG_RE.fullmatch(slug):
+                raise Http404("No such topic.")
+            self.topic = get_object_or_404(Topic, slug=slug)
+            questions = questions.listed_under(self.topic)
         return (
-            Question.objects.published()
-            .select_related("topic", "article__topic")
+            questions.select_related("topic", "article__topic")
             .defer("answer", *(f"article__{name}" for name in ARTICLE_TEXT_FIELDS))
             .order_by(
                 Coalesce("topic__name", "article__topic__name").asc(nulls_last=True),
@@ -39,9 +56,17 @@ class QuestionIndexView(ListView):
             for topic, questions in groupby(context["questions"], key=lambda q: q.display_topic)
         ]
         context["groups"] = groups
+        context["topic"] = self.topic
+        query = {"topic": self.topic.slug} if self.topic else {}
+        if context["page_obj"].number > 1:
+            query["page"] = context["page_obj"].number
+        url = self.request.build_absolute_uri(
+            f"{self.request.path}?{urlencode(query)}" if query else self.request.path
+        )
+        context["canonical_url"] = url
+        context["page_query"] = urlencode({"topic": self.topic.slug}) if self.topic else ""
         shown = [question for group in groups for question in group["questions"]]
         if shown:
-            url = self.request.build_absolute_uri(self.request.path)
             context["structured_data"] = {
                 "@context": "https://schema.org",
                 **faq_page(shown, url),

@@ -5,7 +5,8 @@ stored from Markdown (RenderedMarkdown) and the version that guards against lost
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 
@@ -26,6 +27,19 @@ def park_positions(model, pks):
     positions, so that two rows can swap places in one save."""
     for offset, pk in enumerate(pks, start=1):
         model.objects.filter(pk=pk).update(position=PARKING_POSITION + offset)
+
+
+def first_of_each(queryset, group, order_by, count):
+    """The first `count` rows of each value of `group`, in `order_by` order, each annotated
+    with `group_size`: how many rows its group has in all. One query."""
+    return (
+        queryset.annotate(
+            group_rank=Window(RowNumber(), partition_by=F(group), order_by=order_by),
+            group_size=Window(Count("*"), partition_by=F(group)),
+        )
+        .filter(group_rank__lte=count)
+        .order_by(group, "group_rank")
+    )
 
 
 class Status(models.TextChoices):
