@@ -27,6 +27,7 @@ help:
 	@echo "make run    set up, load the demo content and serve http://127.0.0.1:$(PORT)/"
 	@echo "make test   set up and run the whole test suite"
 	@echo "make lint   ruff check and format check"
+	@echo "make bench-search   search and page speed with 10,000 generated articles"
 
 $(PY):
 	@py=$$($(find_python)) || { \
@@ -61,6 +62,13 @@ test: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Search and page speed with 10,000 generated articles (tops the database up first; use a
+# database of its own: DATABASE_URL=... make bench-search).
+.PHONY: bench-search
+bench-search: $(VENV)/.installed-run
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) bench/search.py $(BENCH_ARGS)
 
 .PHONY: clean
 clean:

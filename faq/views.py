@@ -23,7 +23,8 @@ ARTICLE_TEXT_FIELDS = ["summary", "summary_html", "body", "body_html", "toc"]
 class QuestionIndexView(ListView):
     """Every published question, grouped by topic (its own, else its article's); questions
     without a topic come last. `?topic=<slug>`: one topic's questions. A hundred to a page:
-    the count and the page's questions, however many questions and topics."""
+    the count, the page's place in the order (sorting narrow rows: deep pages stay quick),
+    the page's questions; however many questions and topics."""
 
     template_name = "faq/index.html"
     context_object_name = "questions"
@@ -38,16 +39,25 @@ class QuestionIndexView(ListView):
                 raise Http404("No such topic.")
             self.topic = get_object_or_404(Topic, slug=slug)
             questions = questions.listed_under(self.topic)
-        return (
-            questions.select_related("topic", "article__topic")
-            .defer("answer", *(f"article__{name}" for name in ARTICLE_TEXT_FIELDS))
-            .order_by(
-                Coalesce("topic__name", "article__topic__name").asc(nulls_last=True),
-                F("article__title").asc(nulls_first=True),
-                "order",
-                "pk",
-            )
+        return questions.order_by(
+            Coalesce("topic__name", "article__topic__name").asc(nulls_last=True),
+            F("article__title").asc(nulls_first=True),
+            "order",
+            "pk",
         )
+
+    def paginate_queryset(self, queryset, page_size):
+        """The page of primary keys in order, then those questions."""
+        paginator, page, pks, is_paginated = super().paginate_queryset(
+            queryset.values_list("pk", flat=True), page_size
+        )
+        questions = (
+            Question.objects.select_related("topic", "article__topic")
+            .defer("answer", *(f"article__{name}" for name in ARTICLE_TEXT_FIELDS))
+            .in_bulk(list(pks))
+        )
+        page.object_list = [questions[pk] for pk in pks if pk in questions]
+        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -29,11 +29,12 @@ def park_positions(model, pks):
         model.objects.filter(pk=pk).update(position=PARKING_POSITION + offset)
 
 
-def first_of_each(queryset, group, order_by, count):
-    """The first `count` rows of each value of `group`, in `order_by` order, each annotated
-    with `group_size`: how many rows its group has in all. One query."""
-    return (
-        queryset.annotate(
+def first_of_each(rows, group, order_by, count):
+    """The first `count` of `rows` (a values() queryset: keep it narrow, the window
+    functions sort all of it) for each value of `group`, in `order_by` order, each with
+    `group_size`: how many rows its group has in all. One query."""
+    return list(
+        rows.annotate(
             group_rank=Window(RowNumber(), partition_by=F(group), order_by=order_by),
             group_size=Window(Count("*"), partition_by=F(group)),
         )

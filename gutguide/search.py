@@ -361,18 +361,18 @@ def _published(kind):
     return published.query.sql_with_params()
 
 
-def _found(kinds, columns, condition, condition_params):
-    """SQL uniting, kind by kind, the entries (`e`) meeting `condition` whose record readers
+def _found(kinds, entries, columns):
+    """SQL uniting, kind by kind, the rows of `entries` (aliased `e`) whose record readers
     may see (its `published()`): `columns` and the record's publish date (`date`). Each kind
     gets a join of its own, so that the planner sizes each on its own."""
     parts, params = [], []
     for kind in kinds:
         sql, published_params = _published(kind)
         parts.append(
-            f"SELECT {columns}, k.date FROM gutguide_searchentry e "
-            f"JOIN ({sql}) k ON k.shown_id = e.object_id WHERE e.kind = %s AND {condition}"
+            f"SELECT {columns}, k.date FROM {entries} "
+            f"JOIN ({sql}) k ON k.shown_id = e.object_id WHERE e.kind = %s"
         )
-        params += [*published_params, kind.label, *condition_params]
+        params += [*published_params, kind.label]
     return " UNION ALL ".join(parts), params
 
 
@@ -407,14 +407,15 @@ class PostgresBackend:
     def matches(self, words, kinds, offset, limit):
         every, every_params = self._query(words, "&&")
         some, some_params = self._query(words, "||")
-        found, found_params = _found(
-            kinds,
-            "e.id, e.kind, e.object_id, e.title_vector",
-            f"e.document @@ {every}",
-            every_params,
-        )
+        # The matches are read once (one pass through the GIN index and the table), then
+        # each kind's are joined to its published records.
+        found, found_params = _found(kinds, "hits e", "e.id, e.kind, e.object_id, e.title_vector")
         sql = f"""
-            WITH found AS ({found})
+            WITH hits AS MATERIALIZED (
+                SELECT id, kind, object_id, title_vector FROM gutguide_searchentry
+                WHERE document @@ {every}
+            ),
+            found AS ({found})
             SELECT id, kind, object_id, COUNT(*) OVER () FROM found
             ORDER BY
                 CASE
@@ -429,7 +430,15 @@ class PostgresBackend:
                 id DESC
             LIMIT %s OFFSET %s
         """
-        params = [*found_params, *every_params, *some_params, *some_params, limit, offset]
+        params = [
+            *every_params,
+            *found_params,
+            *every_params,
+            *some_params,
+            *some_params,
+            limit,
+            offset,
+        ]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
@@ -484,41 +493,40 @@ class SqliteBackend:
         return f"{{{column}}} : ({quoted})" if column else quoted
 
     def matches(self, words, kinds, offset, limit):
-        # One pass over the matches; each is looked up in its own kind's published records
-        # (a primary-key search per match, cheaper here than joining whole published sets).
-        joins, visible, date, join_params = [], [], [], []
-        for number, kind in enumerate(kinds):
+        # One pass over the matches; each is looked up only in its own kind's published
+        # records (a primary-key search), which gives the date it was published or NULL.
+        dates, date_params = [], []
+        for kind in kinds:
             sql, published_params = _published(kind)
-            joins.append(
-                f"LEFT JOIN ({sql}) k{number} ON e.kind = %s AND k{number}.shown_id = e.object_id"
+            dates.append(
+                "WHEN %s THEN (SELECT COALESCE(k.date, '') "
+                f"FROM ({sql}) k WHERE k.shown_id = e.object_id)"
             )
-            join_params += [*published_params, kind.label]
-            visible.append(f"k{number}.shown_id IS NOT NULL")
-            date.append(f"k{number}.date")
-        in_fts = f"f.rowid IN (SELECT rowid FROM {self.TABLE} WHERE {self.TABLE} MATCH %s)"
+            date_params += [kind.label, *published_params]
+        in_fts = f"e.id IN (SELECT rowid FROM {self.TABLE} WHERE {self.TABLE} MATCH %s)"
         sql = f"""
-            SELECT e.id, e.kind, e.object_id, COUNT(*) OVER ()
-            FROM {self.TABLE} f
-            JOIN gutguide_searchentry e ON e.id = f.rowid
-            {" ".join(joins)}
-            WHERE {self.TABLE} MATCH %s AND ({" OR ".join(visible)})
-            ORDER BY
-                CASE
-                    WHEN {in_fts} THEN 0
-                    WHEN {in_fts} THEN 1
-                    WHEN {in_fts} THEN 2
-                    ELSE 3
-                END,
-                COALESCE({", ".join(date)}) DESC NULLS LAST,
-                e.id DESC
+            SELECT id, kind, object_id, COUNT(*) OVER () FROM (
+                SELECT e.id, e.kind, e.object_id,
+                    CASE e.kind {" ".join(dates)} END AS date,
+                    CASE
+                        WHEN {in_fts} THEN 0
+                        WHEN {in_fts} THEN 1
+                        WHEN {in_fts} THEN 2
+                        ELSE 3
+                    END AS tier
+                FROM {self.TABLE} f JOIN gutguide_searchentry e ON e.id = f.rowid
+                WHERE {self.TABLE} MATCH %s
+            )
+            WHERE date IS NOT NULL
+            ORDER BY tier, date DESC, id DESC
             LIMIT %s OFFSET %s
         """
         params = [
-            *join_params,
-            self._query(words, "AND"),
+            *date_params,
             self._query(words, "AND", "title"),
             self._query(words, "OR", "title"),
             self._query(words, "OR", "summary"),
+            self._query(words, "AND"),
             limit,
             offset,
         ]

@@ -96,6 +96,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Read the database file through the operating system's page cache, shared by every
+    # worker, instead of copying pages into SQLite's own small per-connection cache: search
+    # and long lists visit thousands of rows (see README, "Search").
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
+        "PRAGMA mmap_size = 1073741824;"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

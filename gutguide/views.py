@@ -33,43 +33,44 @@ def home(request):
 def topics(request):
     """/topics/: every topic with published content: its newest articles, the comparisons
     its articles place most, its newest questions, and how many of each there are. A
-    comparison belongs to the topics of the published articles that place it. Six queries
+    comparison belongs to the topics of the published articles that place it. Eight queries
     however much content there is."""
-    articles = first_of_each(
-        Article.objects.published().cards(), "topic", [F("published_at").desc()], TOPIC_SAMPLE
+    listing = {topic.pk: {"topic": topic} for topic in Topic.objects.all()}
+
+    def sample(kind, rows, group, order_by, records):
+        ranked = first_of_each(rows, group, order_by, TOPIC_SAMPLE)
+        found = records([row["key"] for row in ranked])
+        for row in ranked:
+            entry = listing.get(row[group])
+            if entry is not None and row["key"] in found:
+                entry.setdefault(kind, []).append(found[row["key"]])
+                entry[f"{kind}_count"] = row["group_size"]
+
+    sample(
+        "articles",
+        Article.objects.published().order_by().values("topic", key=F("pk")),
+        "topic",
+        [F("published_at").desc(), F("pk").desc()],
+        Article.objects.cards().in_bulk,
     )
-    questions = first_of_each(
-        Question.objects.published().with_listed_topic().select_related("article"),
+    sample(
+        "comparisons",
+        Placement.objects.shown().per_topic().annotate(key=F("comparison_slug")),
+        "topic",
+        [F("uses").desc(), F("comparison_slug")],
+        lambda slugs: Comparison.objects.only("title", "slug").in_bulk(slugs, field_name="slug"),
+    )
+    sample(
+        "questions",
+        Question.objects.published().with_listed_topic().order_by().values(
+            "listed_topic_id", key=F("pk")
+        ),
         "listed_topic_id",
         [F("published_at").desc(), F("order"), F("pk")],
-        TOPIC_SAMPLE,
-    ).defer("answer", "answer_html", *(f"article__{name}" for name in ARTICLE_TEXT_FIELDS))
-    placed = list(
-        first_of_each(
-            Placement.objects.shown().per_topic(),
-            "topic",
-            [F("uses").desc(), F("comparison_slug")],
-            TOPIC_SAMPLE,
-        )
+        Question.objects.select_related("article")
+        .defer("answer", "answer_html", *(f"article__{name}" for name in ARTICLE_TEXT_FIELDS))
+        .in_bulk,
     )
-    comparisons = Comparison.objects.published().only("title", "slug")
-    comparisons = comparisons.in_bulk({row["comparison_slug"] for row in placed}, field_name="slug")
-
-    listing = {topic.pk: {"topic": topic} for topic in Topic.objects.all()}
-    for kind, records, topic_of in [
-        ("articles", articles, lambda article: article.topic_id),
-        ("questions", questions, lambda question: question.listed_topic_id),
-    ]:
-        for record in records:
-            entry = listing.get(topic_of(record))
-            if entry is not None:
-                entry.setdefault(kind, []).append(record)
-                entry[f"{kind}_count"] = record.group_size
-    for row in placed:
-        entry = listing.get(row["topic"])
-        if entry is not None:
-            entry.setdefault("comparisons", []).append(comparisons[row["comparison_slug"]])
-            entry["comparisons_count"] = row["group_size"]
     shown = [entry for entry in listing.values() if len(entry) > 1]
     return render(request, "topics.html", {"listing": shown})
 
