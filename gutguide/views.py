@@ -62,9 +62,10 @@ def topics(request):
     )
     sample(
         "questions",
-        Question.objects.published().with_listed_topic().order_by().values(
-            "listed_topic_id", key=F("pk")
-        ),
+        Question.objects.published()
+        .with_listed_topic()
+        .order_by()
+        .values("listed_topic_id", key=F("pk")),
         "listed_topic_id",
         [F("published_at").desc(), F("order"), F("pk")],
         Question.objects.select_related("article")

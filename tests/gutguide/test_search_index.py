@@ -271,3 +271,14 @@ def test_a_filled_index_is_left_alone_after_migrating(db, django_assert_max_num_
 
     with django_assert_max_num_queries(2):  # the table list, one look at the index
         search.fill_empty_index()
+
+
+def test_rerendering_markdown_brings_the_index_in_step(client, db):
+    make_article(title="Walnuts", slug="walnuts", body="Rich in omega oils.")
+    SearchEntry.objects.update(body="stale words")  # as after a pipeline change
+    assert found(client, "omega") == []
+
+    call_command("rerender_markdown", stdout=StringIO())
+
+    assert found(client, "omega") == ["Walnuts"]
+    assert found(client, "stale") == []
