@@ -38,7 +38,7 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 # Enough for any real article; bounds the work (and PostgreSQL's 1 MB tsvector limit).
 MAX_INDEXED_CHARS = 200_000
-# ts_headline reads the whole text it is given; an excerpt comes from the first part.
+# Excerpts quote the first 20,000 characters of a text (ts_headline reads all it is given).
 MAX_EXCERPT_SOURCE_CHARS = 20_000
 EXCERPT_WORDS = 30
 INDEX_BATCH = 500
@@ -248,8 +248,12 @@ def rebuild():
     counts = {}
     SearchEntry.objects.exclude(kind__in=KINDS).delete()
     for kind in KINDS.values():
-        pks = list(kind.model._base_manager.order_by("pk").values_list("pk", flat=True))
-        SearchEntry.objects.filter(kind=kind.label).exclude(object_id__in=pks).delete()
+        records = kind.model._base_manager.order_by("pk")
+        gone = SearchEntry.objects.filter(kind=kind.label).exclude(
+            object_id__in=records.values("pk")
+        )
+        gone.delete()
+        pks = list(records.values_list("pk", flat=True))
         index(kind.model, pks)
         counts[kind.label] = len(pks)
     return counts
