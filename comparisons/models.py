@@ -143,17 +143,19 @@ class Comparison(EditVersioned, RenderedMarkdown, Publishable):
     def search_document(self):
         """The comparison's text for search: title; intro, subjects and features; values
         (each row as "Feature — Subject: value; Subject: value.", readable in excerpts)."""
-        subjects = {subject.pk: subject.name for subject in self.subjects.all()}
+        subjects = {subject.pk: subject for subject in self.subjects.all()}
         rows = list(self.rows.all())
         lines = []
         for row in rows:
+            values = [value for value in row.values.all() if value.subject_id in subjects]
             cells = [
-                f"{subjects.get(value.subject_id, '')}: {markdown.plain_text(value.text_html)}"
-                for value in sorted(row.values.all(), key=lambda value: value.subject_id)
+                f"{subjects[value.subject_id].name}: {markdown.plain_text(value.text_html)}"
+                for value in sorted(values, key=lambda value: subjects[value.subject_id].position)
                 if value.text_html
             ]
             lines.append(f"{row.feature} — {'; '.join(cells)}.")
-        compares = f"Compares {', '.join(subjects.values())}: "
+        names = ", ".join(subject.name for subject in subjects.values())
+        compares = f"Compares {names}: "
         features = ", ".join(row.feature for row in rows)
         return search.Document(
             title=self.title,
