@@ -14,9 +14,5 @@ class FaqConfig(AppConfig):
         # it while Question.objects.published() has it (so also only with its article).
         search.register(
             Question,
-            results=lambda questions: questions.select_related("article").defer(
-                "answer",
-                "answer_html",
-                *(f"article__{name}" for name in ("summary", "summary_html", "body", "body_html")),
-            ),
+            results=lambda questions: questions.with_articles().defer("answer", "answer_html"),
         )

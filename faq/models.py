@@ -12,6 +12,8 @@ from gutguide.markdown import plain_text, render_markdown
 from gutguide.models import Publishable, PublishableQuerySet, RenderedMarkdown
 
 MAX_ANSWER_LENGTH = 5000
+# What pages listing questions never show of their articles.
+ARTICLE_TEXT_FIELDS = ["summary", "summary_html", "body", "body_html", "toc"]
 
 
 class QuestionQuerySet(PublishableQuerySet):
@@ -22,6 +24,13 @@ class QuestionQuerySet(PublishableQuerySet):
             super()
             .published()
             .filter(Q(article__isnull=True) | Q(article__in=Article.objects.published()))
+        )
+
+    def with_articles(self):
+        """With each question's topic and article (and its topic), for links and headings,
+        without the articles' long texts."""
+        return self.select_related("topic", "article__topic").defer(
+            *(f"article__{name}" for name in ARTICLE_TEXT_FIELDS)
         )
 
     def with_listed_topic(self):

@@ -16,9 +16,6 @@ from .models import Question
 QUESTIONS_PER_PAGE = 100
 SLUG_RE = re.compile(r"[-a-zA-Z0-9_]+")
 
-# What the /faq/ page never shows of the linked article.
-ARTICLE_TEXT_FIELDS = ["summary", "summary_html", "body", "body_html", "toc"]
-
 
 class QuestionIndexView(ListView):
     """Every published question, grouped by topic (its own, else its article's); questions
@@ -51,11 +48,7 @@ class QuestionIndexView(ListView):
         paginator, page, pks, is_paginated = super().paginate_queryset(
             queryset.values_list("pk", flat=True), page_size
         )
-        questions = (
-            Question.objects.select_related("topic", "article__topic")
-            .defer("answer", *(f"article__{name}" for name in ARTICLE_TEXT_FIELDS))
-            .in_bulk(list(pks))
-        )
+        questions = Question.objects.with_articles().defer("answer").in_bulk(list(pks))
         page.object_list = [questions[pk] for pk in pks if pk in questions]
         return paginator, page, page.object_list, is_paginated
 

@@ -16,8 +16,6 @@ from faq.models import Question
 from . import search as site_search
 from .models import first_of_each
 
-# What /topics/ never shows of the questions' articles.
-ARTICLE_TEXT_FIELDS = ["summary", "summary_html", "body", "body_html", "toc"]
 HOME_ARTICLE_COUNT = 10
 SEARCH_RESULTS_PER_PAGE = 10
 TOPIC_SAMPLE = 5
@@ -68,9 +66,7 @@ def topics(request):
         .values("listed_topic_id", key=F("pk")),
         "listed_topic_id",
         [F("published_at").desc(), F("order"), F("pk")],
-        Question.objects.select_related("article")
-        .defer("answer", "answer_html", *(f"article__{name}" for name in ARTICLE_TEXT_FIELDS))
-        .in_bulk,
+        Question.objects.with_articles().defer("answer", "answer_html").in_bulk,
     )
     shown = [entry for entry in listing.values() if len(entry) > 1]
     return render(request, "topics.html", {"listing": shown})
