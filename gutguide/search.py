@@ -223,18 +223,29 @@ def index(model, pks):
 
 
 def _write(kind, documents):
-    entries = []
-    for pk, document in documents.items():
-        document = document.cleaned()
-        entries.append(
-            SearchEntry(
-                kind=kind.label,
-                object_id=pk,
-                title=document.title,
-                summary=document.summary,
-                body=document.body,
-            )
+    """Write the entries whose text changed (publishing, for one, changes none): every
+    rewrite costs the full-text index work and, on PostgreSQL, a dead row to vacuum."""
+    documents = {pk: document.cleaned() for pk, document in documents.items()}
+    saved = SearchEntry.objects.filter(kind=kind.label, object_id__in=documents)
+    saved = {
+        object_id: Document(title, summary, body)
+        for object_id, title, summary, body in saved.values_list(
+            "object_id", "title", "summary", "body"
         )
+    }
+    entries = [
+        SearchEntry(
+            kind=kind.label,
+            object_id=pk,
+            title=document.title,
+            summary=document.summary,
+            body=document.body,
+        )
+        for pk, document in documents.items()
+        if saved.get(pk) != document
+    ]
+    if not entries:
+        return
     SearchEntry.objects.bulk_create(
         entries,
         update_conflicts=True,
@@ -257,6 +268,12 @@ def rebuild():
         index(kind.model, pks)
         counts[kind.label] = len(pks)
     return counts
+
+
+def tidy():
+    """After writing many entries: PostgreSQL vacuums and analyzes the table (as autovacuum
+    would, later); SQLite merges the FTS5 index's segments."""
+    _backend().tidy()
 
 
 def fill_empty_index(using="default", **kwargs):
@@ -414,10 +431,14 @@ class PostgresBackend:
         # The matches are read once (one pass through the GIN index and the table), then
         # each kind's are joined to its published records.
         found, found_params = _found(kinds, "hits e", "e.id, e.kind, e.object_id, e.title_vector")
+        # "@@ (SELECT ...)": the planner cannot guess from statistics how many entries a
+        # query matches, so it always goes through the GIN index. With a common word it
+        # would otherwise read every row, and its cost model does not see that each then
+        # has its document fetched from TOAST and unpacked (ten times slower here).
         sql = f"""
             WITH hits AS MATERIALIZED (
                 SELECT id, kind, object_id, title_vector FROM gutguide_searchentry
-                WHERE document @@ {every}
+                WHERE document @@ (SELECT {every})
             ),
             found AS ({found})
             SELECT id, kind, object_id, COUNT(*) OVER () FROM found
@@ -426,7 +447,8 @@ class PostgresBackend:
                     WHEN title_vector @@ {every} THEN 0
                     WHEN title_vector @@ {some} THEN 1
                     WHEN id IN (
-                        SELECT id FROM gutguide_searchentry WHERE summary_vector @@ {some}
+                        SELECT id FROM gutguide_searchentry
+                        WHERE summary_vector @@ (SELECT {some})
                     ) THEN 2
                     ELSE 3
                 END,
@@ -446,6 +468,12 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
+
+    def tidy(self):
+        # VACUUM cannot run inside a transaction; fresh statistics then still help.
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+        with connection.cursor() as cursor:
+            cursor.execute(f"{command} gutguide_searchentry")
 
     def excerpts(self, words, entry_ids):
         some, some_params = self._query(words, "||")
@@ -537,6 +565,10 @@ class SqliteBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
+
+    def tidy(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {self.TABLE} ({self.TABLE}) VALUES ('optimize')")
 
     def excerpts(self, words, entry_ids):
         snippet = f"snippet({self.TABLE}, {{}}, %s, %s, '…', {EXCERPT_WORDS})"

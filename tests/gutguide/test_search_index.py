@@ -27,6 +27,10 @@ def found(client, query):
     return [result["title"] for result in search_results(response.text)]
 
 
+def is_entry_write(sql):
+    return sql.startswith(("INSERT", "UPDATE", "DELETE")) and "gutguide_searchentry" in sql
+
+
 def entries():
     return sorted(SearchEntry.objects.values_list("kind", "title"))
 
@@ -83,7 +87,7 @@ def test_a_comparison_table_written_follows_and_is_indexed_once(client, db):
             [Column(s.name, s.position, s.pk) for s in subjects],
             [Line("Fibre", 1, ["Pectin", "Quercetin"], row.pk), *lines],
         )
-    writes = [query for query in captured if "gutguide_searchentry" in query["sql"]]
+    writes = [query for query in captured if is_entry_write(query["sql"])]
 
     assert len(writes) == 1  # one upsert for the whole table, not one per cell
     assert found(client, "sorbitol") == []
@@ -143,6 +147,18 @@ def test_publishing_and_unpublishing_show_and_hide_every_kind(client, db):
         record.status = Status.DRAFT
         record.save()
     assert found(client, "chia") == []
+
+
+def test_publishing_leaves_the_entry_alone(client, db):
+    article = make_article(title="Chia seeds", slug="chia", status=Status.DRAFT)
+
+    article.status = Status.PUBLISHED
+    with CaptureQueriesContext(connection) as captured:
+        article.save()
+    writes = [query for query in captured if is_entry_write(query["sql"])]
+
+    assert writes == []  # who may see it is decided when searching
+    assert found(client, "chia") == ["Chia seeds"]
 
 
 def test_a_question_shows_and_hides_with_its_article(client, db):

@@ -356,6 +356,7 @@ class Command(BaseCommand):
             # are planned for the tables' new sizes.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+        search.tidy()
         made = ", ".join(f"{number} {name}" for name, number in totals.items())
         self.stdout.write(
             self.style.SUCCESS(

@@ -10,7 +10,9 @@ class Command(BaseCommand):
         "index in step; this is for data written around them (loaddata, raw SQL)."
     )
 
-    @transaction.atomic
     def handle(self, *args, **options):
-        for label, count in search.rebuild().items():
+        with transaction.atomic():
+            counts = search.rebuild()
+        search.tidy()
+        for label, count in counts.items():
             self.stdout.write(f"Indexed {count} {label} records.")
