@@ -535,17 +535,18 @@ class SqliteBackend:
                 f"FROM ({sql}) k WHERE k.shown_id = e.object_id)"
             )
             date_params += [kind.label, *published_params]
+        # Tiers: every word in the title, some word in the title, some in the summary; with
+        # one word the first two are the same.
+        tiers = [("title", "AND"), ("title", "OR"), ("summary", "OR")]
+        if len(words) == 1:
+            tiers.pop(0)
         in_fts = f"e.id IN (SELECT rowid FROM {self.TABLE} WHERE {self.TABLE} MATCH %s)"
+        whens = " ".join(f"WHEN {in_fts} THEN {tier}" for tier in range(len(tiers)))
         sql = f"""
             SELECT id, kind, object_id, COUNT(*) OVER () FROM (
                 SELECT e.id, e.kind, e.object_id,
                     CASE e.kind {" ".join(dates)} END AS date,
-                    CASE
-                        WHEN {in_fts} THEN 0
-                        WHEN {in_fts} THEN 1
-                        WHEN {in_fts} THEN 2
-                        ELSE 3
-                    END AS tier
+                    CASE {whens} ELSE {len(tiers)} END AS tier
                 FROM {self.TABLE} f JOIN gutguide_searchentry e ON e.id = f.rowid
                 WHERE {self.TABLE} MATCH %s
             )
@@ -555,9 +556,7 @@ class SqliteBackend:
         """
         params = [
             *date_params,
-            self._query(words, "AND", "title"),
-            self._query(words, "OR", "title"),
-            self._query(words, "OR", "summary"),
+            *(self._query(words, operator, column) for column, operator in tiers),
             self._query(words, "AND"),
             limit,
             offset,
