@@ -542,14 +542,17 @@ class SqliteBackend:
             tiers.pop(0)
         in_fts = f"e.id IN (SELECT rowid FROM {self.TABLE} WHERE {self.TABLE} MATCH %s)"
         whens = " ".join(f"WHEN {in_fts} THEN {tier}" for tier in range(len(tiers)))
+        # MATERIALIZED: each match's date and tier are computed once, where a subquery
+        # would be flattened into the outer query and its CASE run twice (filter and order).
         sql = f"""
-            SELECT id, kind, object_id, COUNT(*) OVER () FROM (
+            WITH found AS MATERIALIZED (
                 SELECT e.id, e.kind, e.object_id,
                     CASE e.kind {" ".join(dates)} END AS date,
                     CASE {whens} ELSE {len(tiers)} END AS tier
                 FROM {self.TABLE} f JOIN gutguide_searchentry e ON e.id = f.rowid
                 WHERE {self.TABLE} MATCH %s
             )
+            SELECT id, kind, object_id, COUNT(*) OVER () FROM found
             WHERE date IS NOT NULL
             ORDER BY tier, date DESC, id DESC
             LIMIT %s OFFSET %s
