@@ -100,10 +100,13 @@ class Question(RenderedMarkdown, Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["order", "pk"]
-        # Publishable's index with the article: published() reads it without the rows.
+        # Publishable's indexes with the article: published() reads them without the rows.
         indexes = [
             models.Index(
                 fields=["status", "published_at", "id", "article"], name="question_published"
+            ),
+            models.Index(
+                fields=["id", "status", "published_at", "article"], name="question_visible"
             ),
         ]
         constraints = [

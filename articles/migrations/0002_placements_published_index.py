@@ -45,4 +45,8 @@ class Migration(migrations.Migration):
             model_name="article",
             index=models.Index(fields=["status", "published_at", "id"], name="article_published"),
         ),
+        migrations.AddIndex(
+            model_name="article",
+            index=models.Index(fields=["id", "status", "published_at"], name="article_visible"),
+        ),
     ]

@@ -14,4 +14,8 @@ class Migration(migrations.Migration):
             model_name='comparison',
             index=models.Index(fields=['status', 'published_at', 'id'], name='comparison_published'),
         ),
+        migrations.AddIndex(
+            model_name="comparison",
+            index=models.Index(fields=["id", "status", "published_at"], name="comparison_visible"),
+        ),
     ]

@@ -15,4 +15,8 @@ class Migration(migrations.Migration):
             model_name='question',
             index=models.Index(fields=['status', 'published_at', 'id', 'article'], name='question_published'),
         ),
+        migrations.AddIndex(
+            model_name="question",
+            index=models.Index(fields=["id", "status", "published_at", "article"], name="question_visible"),
+        ),
     ]
