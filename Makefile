@@ -28,6 +28,7 @@ help:
 	@echo "make test   set up and run the whole test suite"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  readers' pages against a static file under gunicorn and wrk (one table)"
+	@echo "make bench-search   search and page speed with 10,000 generated articles"
 
 $(PY):
 	@py=$$($(find_python)) || { \
@@ -87,6 +88,12 @@ bench: $(VENV)/.installed-run
 			exit 1; \
 		fi; }
 	$(PY) bench/run.py
+# Search and page speed with 10,000 generated articles (tops the database up first; use a
+# database of its own: DATABASE_URL=... make bench-search).
+.PHONY: bench-search
+bench-search: $(VENV)/.installed-run
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) bench/search.py $(BENCH_ARGS)
 
 .PHONY: clean
 clean:

@@ -3,14 +3,14 @@ import calendar
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from comparisons import placements
 from comparisons.models import Comparison
-from gutguide import markdown, revisions
+from gutguide import markdown, revisions, search
 from gutguide.fields import NormalizedSlugField
 from gutguide.models import EditVersioned, Publishable, PublishableQuerySet, RenderedMarkdown
 
@@ -29,8 +29,8 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.select_related("topic", "author").defer("summary", "body", "body_html", "toc")
 
     def placing(self, comparison):
-        """Articles whose body places `comparison`."""
-        return self.filter(body__contains=placements.line(comparison.slug))
+        """Articles whose body places `comparison` (see Placement)."""
+        return self.filter(placements__comparison_slug=comparison.slug)
 
     def review_due(self, today=None):
         """Articles never medically reviewed (by a real reviewer, see
@@ -180,6 +180,9 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.record_placements()
         saved_slug = getattr(self, "_saved_slug", None)
         if saved_slug != self.slug:
             # The URL readers and search engines knew keeps working (see ArticleRedirect).
@@ -225,6 +228,26 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
     def placed_comparison_slugs(self):
         return placements.slugs(self.body)
 
+    def record_placements(self):
+        """Make the article's Placement rows the comparisons its body places now."""
+        placed = set(self.placed_comparison_slugs())
+        recorded = set(self.placements.values_list("comparison_slug", flat=True))
+        if recorded - placed:
+            self.placements.filter(comparison_slug__in=recorded - placed).delete()
+        if placed - recorded:
+            Placement.objects.bulk_create(
+                Placement(article=self, comparison_slug=slug) for slug in placed - recorded
+            )
+
+    def search_document(self):
+        """The article's text for search: title; dek, quick summary and key points; body."""
+        key_points = [f"{point.lead} {point.text}" for point in self.key_points.all()]
+        return search.Document(
+            title=self.title,
+            summary=" ".join([self.dek, markdown.plain_text(self.summary_html), *key_points]),
+            body=markdown.plain_text(self.body_html),
+        )
+
     def missing_comparison_slugs(self):
         """Placed slugs with no published comparison (unpublished or deleted since)."""
         return Comparison.objects.published().missing(self.placed_comparison_slugs())
@@ -237,6 +260,48 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
         self.body_html = citations.link(placements.mark(body.html))
         self.toc = body.toc
         self.reading_time = markdown.reading_minutes(summary.word_count + body.word_count)
+
+
+class PlacementQuerySet(models.QuerySet):
+    def shown(self):
+        """Placements readers see: of a published comparison in a published article."""
+        return self.filter(
+            Exists(Comparison.objects.published().filter(slug=OuterRef("comparison_slug"))),
+            article__in=Article.objects.published(),
+        )
+
+    def per_topic(self):
+        """(topic, comparison_slug, uses) rows: how many articles of a topic place each
+        comparison. A comparison belongs to the topics of the articles that place it."""
+        return (
+            self.order_by()
+            .values("comparison_slug", topic=F("article__topic"))
+            .annotate(uses=Count("pk"))
+        )
+
+
+class Placement(models.Model):
+    """A comparison table placed in an article's body by a line [[comparison <slug>]],
+    recorded on every save of the article (Article.record_placements). It tells which
+    articles place a comparison, and so which topics a comparison belongs to (those of the
+    published articles that place it), without reading every body. By slug, as the body
+    says: a comparison whose slug changes is no longer placed, as on the article page."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="placements")
+    comparison_slug = models.SlugField(max_length=200)
+
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "comparison_slug"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "comparison_slug"], name="placement_unique_slug"
+            ),
+        ]
+
+    def __str__(self):
+        return placements.line(self.comparison_slug)
 
 
 class ArticleRedirect(models.Model):

@@ -1,3 +1,4 @@
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
@@ -7,10 +8,11 @@ from comparisons.models import Comparison
 from gutguide.preview import PreviewMixin
 
 from . import citations
-from .models import Article, ArticleRedirect, Disclaimer, Topic
+from .models import Article, ArticleRedirect, Disclaimer, Placement, Topic
 from .structured_data import article_graph
 
 ARTICLES_PER_PAGE = 12
+COMPARISONS_PER_PAGE = 50
 RELATED_ARTICLES = 3
 
 
@@ -98,6 +100,28 @@ class TopicDetailView(ListView):
     def get_queryset(self):
         self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
         return Article.objects.published().cards().filter(topic=self.topic)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, **kwargs)
+
+
+class TopicComparisonListView(ListView):
+    """A topic's comparison tables: those its published articles place."""
+
+    template_name = "articles/topic_comparisons.html"
+    context_object_name = "comparisons"
+    paginate_by = COMPARISONS_PER_PAGE
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        placed = Placement.objects.filter(
+            article__in=Article.objects.published().filter(topic=self.topic)
+        )
+        return (
+            Comparison.objects.published()
+            .filter(Exists(placed.filter(comparison_slug=OuterRef("slug"))))
+            .only("title", "slug")
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
-from gutguide import markdown, revisions
+from gutguide import markdown, revisions, search
 from gutguide.fields import NormalizedSlugField
 from gutguide.models import (
     EditVersioned,
@@ -176,6 +176,29 @@ class Comparison(EditVersioned, RenderedMarkdown, Publishable):
         self.table_html = self.render_table()
         Comparison.objects.filter(pk=self.pk).update(table_html=self.table_html)
 
+    def search_document(self):
+        """The comparison's text for search: title; intro, subjects and features; values
+        (each row as "Feature — Subject: value; Subject: value.", readable in excerpts)."""
+        subjects = {subject.pk: subject for subject in self.subjects.all()}
+        rows = list(self.rows.all())
+        lines = []
+        for row in rows:
+            values = [value for value in row.values.all() if value.subject_id in subjects]
+            cells = [
+                f"{subjects[value.subject_id].name}: {markdown.plain_text(value.text_html)}"
+                for value in sorted(values, key=lambda value: subjects[value.subject_id].position)
+                if value.text_html
+            ]
+            lines.append(f"{row.feature} — {'; '.join(cells)}.")
+        names = ", ".join(subject.name for subject in subjects.values())
+        compares = f"Compares {names}: "
+        features = ", ".join(row.feature for row in rows)
+        return search.Document(
+            title=self.title,
+            summary=" ".join([markdown.plain_text(self.intro_html), compares + features + "."]),
+            body=" ".join(lines),
+        )
+
     def table(self):
         """Subjects, and per row its cells in subject order: (subject, value or None) pairs,
         so that each value can be labelled with its subject (uses prefetched data)."""
@@ -192,8 +215,13 @@ class Comparison(EditVersioned, RenderedMarkdown, Publishable):
         written (the admin's table page and the demo content both use it).
 
         Subjects and rows not given are deleted; given ones are updated, moved or created,
-        and each row's values follow their columns. Saves only what differs.
+        and each row's values follow their columns. Saves only what differs. The search
+        entry is written once, at the end, not once per cell.
         """
+        with search.batch():
+            return self._write_table(columns, lines)
+
+    def _write_table(self, columns, lines):
         changes = TableChanges()
         saved_subjects, saved_rows = self.subjects.in_bulk(), self.rows.in_bulk()
         for kind, saved, kept in (
@@ -322,3 +350,11 @@ class ComparisonValue(RenderedMarkdown):
 
     def render_markdown(self):
         self.text_html = markdown.render_inline(self.text)
+
+    @staticmethod
+    def comparison_id_of(value):
+        """The comparison a value belongs to (its row may already be deleted: None)."""
+        if ComparisonValue.row.is_cached(value):
+            return value.row.comparison_id
+        rows = ComparisonRow.objects.filter(pk=value.row_id)
+        return rows.values_list("comparison_id", flat=True).first()

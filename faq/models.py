@@ -1,16 +1,16 @@
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Length, Lower
+from django.db.models.functions import Coalesce, Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from articles.models import Article, Topic
-from gutguide import revisions
+from gutguide import revisions, search
 from gutguide.fields import NormalizedSlugField
-from gutguide.markdown import MarkdownValidator, render_markdown
+from gutguide.markdown import MarkdownValidator, plain_text, render_markdown
 from gutguide.models import (
     EditVersioned,
     Publishable,
@@ -20,6 +20,8 @@ from gutguide.models import (
 )
 
 MAX_ANSWER_LENGTH = 5000
+# What pages listing questions never show of their articles.
+ARTICLE_TEXT_FIELDS = ["summary", "summary_html", "body", "body_html", "toc"]
 
 
 # A question's status left empty: it is published, and previewed, with its article.
@@ -38,6 +40,22 @@ class QuestionQuerySet(PublishableQuerySet):
         )
         following = Q(status=FOLLOWS_ARTICLE, article__in=articles)
         return self.filter(own | following)
+
+    def with_articles(self):
+        """With each question's topic and article (and its topic), for links and headings,
+        without the articles' long texts."""
+        return self.select_related("topic", "article__topic").defer(
+            *(f"article__{name}" for name in ARTICLE_TEXT_FIELDS)
+        )
+
+    def with_listed_topic(self):
+        """Annotated with `listed_topic_id`: the topic the question is listed under (its own,
+        else its article's; see Question.display_topic)."""
+        return self.annotate(listed_topic_id=Coalesce("topic", "article__topic"))
+
+    def listed_under(self, topic):
+        """The questions listed under `topic`."""
+        return self.filter(Q(topic=topic) | Q(topic__isnull=True, article__topic=topic))
 
 
 class Question(EditVersioned, RenderedMarkdown, Publishable):
@@ -112,6 +130,15 @@ class Question(EditVersioned, RenderedMarkdown, Publishable):
     class Meta(Publishable.Meta):
         ordering = ["order", "pk"]
         permissions = [("publish_question", "Can publish questions (medical reviewers)")]
+        # Publishable's indexes with the article: published() reads them without the rows.
+        indexes = [
+            models.Index(
+                fields=["status", "published_at", "id", "article"], name="question_published"
+            ),
+            models.Index(
+                fields=["id", "status", "published_at", "article"], name="question_visible"
+            ),
+        ]
         constraints = [
             *Publishable.Meta.constraints,
             models.UniqueConstraint(
@@ -161,6 +188,10 @@ class Question(EditVersioned, RenderedMarkdown, Publishable):
 
     def render_markdown(self):
         self.answer_html = render_markdown(self.answer)
+
+    def search_document(self):
+        """The question's text for search: the question as its title, the answer as body."""
+        return search.Document(title=self.question, body=plain_text(self.answer_html))
 
     @property
     def follows_article(self):

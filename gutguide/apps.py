@@ -11,6 +11,11 @@ class GutGuideConfig(AppConfig):
     def ready(self):
         from . import pagecache
         from .editors import ensure_editors_group
+        from .search import fill_empty_index
 
         post_migrate.connect(ensure_editors_group, dispatch_uid="gutguide.editors_group")
         pagecache.connect_signals()
+        # Once per migrate (sent for this app only), after every app's migrations.
+        post_migrate.connect(
+            fill_empty_index, sender=self, dispatch_uid="gutguide.fill_empty_search_index"
+        )

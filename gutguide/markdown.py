@@ -55,6 +55,13 @@ EXTENSION_CONFIGS = {"toc": {"toc_depth": "2-3", "marker": ""}}
 WORDS_PER_MINUTE = 200
 WORD_RE = re.compile(r"\w+(?:['’-]\w+)*")
 TAG_RE = re.compile(r"<[^>]+>")
+# Tags that separate words (blocks, cells, breaks) and our placement markers; other tags
+# (emphasis, links, code) sit inside words as often as between them.
+SEPARATING_TAG_RE = re.compile(
+    r"<!--.*?-->|</?(?:p|h[1-6]|li|ul|ol|dl|dt|dd|div|blockquote|pre|table|thead|tbody|tfoot"
+    r"|tr|td|th|caption|figure|figcaption|br|hr|img)\b[^>]*>",
+    re.DOTALL,
+)
 
 
 @dataclass
@@ -123,6 +130,13 @@ def render_inline(text):
 
 def count_words(rendered_html):
     return len(WORD_RE.findall(html.unescape(TAG_RE.sub(" ", rendered_html))))
+
+
+def plain_text(rendered_html):
+    """The text of stored HTML as a reader reads it: no tags, entities decoded, single spaces
+    (what search indexes and quotes)."""
+    text = TAG_RE.sub("", SEPARATING_TAG_RE.sub(" ", rendered_html))
+    return " ".join(html.unescape(text).split())
 
 
 def reading_minutes(word_count):

@@ -5,7 +5,8 @@ stored from Markdown (RenderedMarkdown) and the version that guards against lost
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 
@@ -26,6 +27,20 @@ def park_positions(model, pks, field="position"):
     positions, so that two rows can swap places in one save."""
     for offset, pk in enumerate(pks, start=1):
         model.objects.filter(pk=pk).update(**{field: PARKING_POSITION + offset})
+
+
+def first_of_each(rows, group, order_by, count):
+    """The first `count` of `rows` (a values() queryset: keep it narrow, the window
+    functions sort all of it) for each value of `group`, in `order_by` order, each with
+    `group_size`: how many rows its group has in all. One query."""
+    return list(
+        rows.annotate(
+            group_rank=Window(RowNumber(), partition_by=F(group), order_by=order_by),
+            group_size=Window(Count("*"), partition_by=F(group)),
+        )
+        .filter(group_rank__lte=count)
+        .order_by(group, "group_rank")
+    )
 
 
 class Status(models.TextChoices):
@@ -62,6 +77,12 @@ class Publishable(models.Model):
                 name="%(app_label)s_%(class)s_published_has_date",
                 violation_error_message="Published needs a publish date.",
             ),
+        ]
+        # What published() reads, without the rows' long texts: in date order for lists and
+        # feeds, by id for search, which looks up each match (both index-only on PostgreSQL).
+        indexes = [
+            models.Index(fields=["status", "published_at", "id"], name="%(class)s_published"),
+            models.Index(fields=["id", "status", "published_at"], name="%(class)s_visible"),
         ]
 
     def save(self, *args, **kwargs):
@@ -122,3 +143,33 @@ class EditVersioned(models.Model):
     def save(self, *args, **kwargs):
         self.version = (self.version or 0) + 1
         super().save(*args, **_with_update_fields(kwargs, "version"))
+
+
+class SearchEntry(models.Model):
+    """One searchable record (an article, a comparison, a question) as plain text in three
+    weighted parts, kept in step with its record by gutguide.search.
+
+    The full-text index itself belongs to the database and is made by this app's migration:
+    on PostgreSQL generated tsvector columns (`title_vector`, `summary_vector` and the
+    weighted `document`, the last two GIN-indexed), on SQLite an FTS5 table over this one,
+    kept in step by triggers. Neither is a Django field: gutguide.search reads them in SQL.
+    (A migration that makes Django rebuild this table on SQLite drops the triggers: recreate
+    them in it.)
+    Whether readers may see the record is never stored here; searches ask its own table.
+    """
+
+    kind = models.CharField(max_length=100, help_text='The model\'s label, e.g. "faq.question".')
+    object_id = models.PositiveBigIntegerField()
+    title = models.TextField()
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["kind", "object_id"]
+        verbose_name_plural = "search entries"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="searchentry_unique_record"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}: {self.title}"

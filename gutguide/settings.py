@@ -114,9 +114,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # one writes; every transaction takes the write lock when it begins (IMMEDIATE), so a
     # transaction never has to upgrade a read lock midway, which SQLite refuses at once with
     # "database is locked"; and a writer waits up to `timeout` seconds for its turn.
+    # mmap: read the database file through the operating system's page cache, shared by
+    # every worker, instead of copying pages into SQLite's own small per-connection cache:
+    # search and long lists visit thousands of rows (see README, "Search").
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size = 1073741824;"
+            ),
             "transaction_mode": "IMMEDIATE",
             "timeout": int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20")),
         }

@@ -2,21 +2,26 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.db import connection
+from django.db.models import F
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from articles.models import Article, Topic
+from articles.models import Article, Placement, Topic
+from comparisons.models import Comparison
+from faq.models import Question
 
 from . import search as site_search
 from .markdown import LIMITS
+from .models import first_of_each
 
 HOME_ARTICLE_COUNT = 10
 SEARCH_RESULTS_PER_PAGE = 10
+TOPIC_SAMPLE = 5
 
 
 def home(request):
@@ -26,23 +31,68 @@ def home(request):
 
 
 @require_safe
+def topics(request):
+    """/topics/: every topic with published content: its newest articles, the comparisons
+    its articles place most, its newest questions, and how many of each there are. A
+    comparison belongs to the topics of the published articles that place it. Eight queries
+    however much content there is."""
+    listing = {topic.pk: {"topic": topic} for topic in Topic.objects.all()}
+
+    def sample(kind, rows, group, order_by, records):
+        ranked = first_of_each(rows, group, order_by, TOPIC_SAMPLE)
+        found = records([row["key"] for row in ranked])
+        for row in ranked:
+            entry = listing.get(row[group])
+            if entry is not None and row["key"] in found:
+                entry.setdefault(kind, []).append(found[row["key"]])
+                entry[f"{kind}_count"] = row["group_size"]
+
+    sample(
+        "articles",
+        Article.objects.published().order_by().values("topic", key=F("pk")),
+        "topic",
+        [F("published_at").desc(), F("pk").desc()],
+        Article.objects.cards().in_bulk,
+    )
+    sample(
+        "comparisons",
+        Placement.objects.shown().per_topic().annotate(key=F("comparison_slug")),
+        "topic",
+        [F("uses").desc(), F("comparison_slug")],
+        lambda slugs: Comparison.objects.only("title", "slug").in_bulk(slugs, field_name="slug"),
+    )
+    sample(
+        "questions",
+        Question.objects.published()
+        .with_listed_topic()
+        .order_by()
+        .values("listed_topic_id", key=F("pk")),
+        "listed_topic_id",
+        [F("published_at").desc(), F("order"), F("pk")],
+        Question.objects.with_articles().defer("answer", "answer_html").in_bulk,
+    )
+    shown = [entry for entry in listing.values() if len(entry) > 1]
+    return render(request, "topics.html", {"listing": shown})
+
+
+@require_safe
 def search(request):
-    """/search/?q=: published articles containing every word of the query."""
+    """/search/?q=: published articles, comparisons and questions matching every word."""
     query = request.GET.get("q", "")
     if "\x00" in query:
         return HttpResponseBadRequest("Search text cannot contain NUL characters.")
-    query = query.strip()[: site_search.MAX_QUERY_LENGTH]
+    # Lone surrogates cannot be sent back in a UTF-8 page; they match nothing anyway.
+    query = query.encode("utf-8", "replace").decode("utf-8").strip()
+    query = query[: site_search.MAX_QUERY_LENGTH]
     words = site_search.terms(query)
     page = None
     if words:
-        articles = Article.objects.published().select_related("topic", "author")
-        paginator = Paginator(site_search.search(articles, words), SEARCH_RESULTS_PER_PAGE)
         try:
-            page = paginator.page(request.GET.get("page") or 1)
+            page = site_search.results_page(
+                words, request.GET.get("page") or 1, SEARCH_RESULTS_PER_PAGE
+            )
         except InvalidPage as error:
             raise Http404("No such page of results.") from error
-        for article in page.object_list:
-            article.excerpt = site_search.excerpt(article, words)
     return render(
         request,
         "search.html",
@@ -80,7 +130,7 @@ def healthz(request):
 
 @require_safe
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

@@ -52,15 +52,19 @@ def make_article(**overrides):
 
 
 def make_key_points(article, count):
-    return KeyPoint.objects.bulk_create(
-        KeyPoint(article=article, position=n, lead=f"Lead {n}.", text=f"Sentence {n}.")
+    """Saved one by one, as the admin does, so that everything kept in step on save (search,
+    revisions, the page cache) sees them."""
+    return [
+        KeyPoint.objects.create(
+            article=article, position=n, lead=f"Lead {n}.", text=f"Sentence {n}."
+        )
         for n in range(1, count + 1)
-    )
+    ]
 
 
 def make_references(article, count):
-    return Reference.objects.bulk_create(
-        Reference(
+    return [
+        Reference.objects.create(
             article=article,
             position=n,
             title=f"Study {n}",
@@ -69,7 +73,7 @@ def make_references(article, count):
             year=2020,
         )
         for n in range(1, count + 1)
-    )
+    ]
 
 
 def make_comparison(slug="a-vs-b", subjects=("Alpha", "Beta"), rows=(), **overrides):

@@ -130,3 +130,27 @@ def structured_questions(page_html):
     """The page's one FAQPage as (question, answer) pairs."""
     (faq_page,) = faq_pages(page_html)
     return [(entity["name"], entity["acceptedAnswer"]["text"]) for entity in faq_page["mainEntity"]]
+
+
+SEARCH_RESULT_RE = re.compile(
+    r'<article class="card search-result search-result--(?P<kind>\w+)">\s*'
+    r'<p class="search-result__kind">(?P<label>.*?)</p>\s*'
+    r'<h2 class="card__title"><a href="(?P<url>[^"]*)">(?P<title>.*?)</a></h2>\s*'
+    r'(?:<p class="card__excerpt">(?P<excerpt>.*?)</p>)?',
+    re.DOTALL,
+)
+
+
+def search_results(page_html):
+    """The results of a search page as a reader sees them, in order: dicts of kind, label,
+    url, title (text) and excerpt (the HTML inside the excerpt paragraph)."""
+    return [
+        {
+            "kind": m["kind"],
+            "label": html.unescape(m["label"]),
+            "url": html.unescape(m["url"]),
+            "title": html.unescape(m["title"]),
+            "excerpt": m["excerpt"] or "",
+        }
+        for m in SEARCH_RESULT_RE.finditer(page_html)
+    ]

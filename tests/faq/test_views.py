@@ -259,12 +259,12 @@ def test_empty_faq_page_says_so_and_has_no_faqpage(client, db):
     assert faq_pages(response.text) == []
 
 
-def test_faq_page_query_count_does_not_grow_with_200_questions_over_20_topics(
+def test_faq_pages_query_count_does_not_grow_with_250_questions_over_20_topics(
     client, db, django_assert_max_num_queries
 ):
     topics = [make_topic(name=f"Topic {n:02}", slug=f"topic-{n}") for n in range(20)]
     articles = [make_article(slug=f"article-{n}", topic=topics[n]) for n in range(20)]
-    for n in range(200):
+    for n in range(250):
         make_question(
             question=f"Question {n}?",
             slug=f"q-{n}",
@@ -272,13 +272,18 @@ def test_faq_page_query_count_does_not_grow_with_200_questions_over_20_topics(
             topic=None if n % 4 == 1 else topics[n % 20],
         )
 
-    # The questions with their topics and articles (one query), the site-wide disclaimer.
-    with django_assert_max_num_queries(2):
-        response = client.get(FAQ_URL)
+    # How many questions there are, the page's place in the order, those questions with their
+    # topics and articles, the site-wide disclaimer: whatever the page.
+    pages = []
+    for page in ("1", "2", "3"):
+        with django_assert_max_num_queries(4):
+            pages.append(client.get(FAQ_URL, {"page": page}).text)
 
-    assert len(shown_questions(response.text)) == 200
-    assert len(group_headings(response.text)) == 20
-    assert len(structured_questions(response.text)) == 200
+    assert [len(shown_questions(html)) for html in pages] == [100, 100, 50]
+    assert [len(structured_questions(html)) for html in pages] == [100, 100, 50]
+    headings = [heading for html in pages for heading in group_headings(html)]
+    assert len(set(headings)) == 20
+    assert 'href="?page=2"' in pages[0]
 
 
 def test_every_page_links_to_the_faq(client, db):
@@ -290,3 +295,39 @@ def test_faq_page_has_title_description_and_canonical_url(client, db):
 
     assert "<title>Frequently asked questions · GutGuide</title>" in head
     assert '<link rel="canonical" href="http://testserver/faq/">' in head
+
+
+def test_faq_page_for_one_topic_lists_the_questions_listed_under_it(client, db):
+    gut = make_topic()
+    diet = make_topic(name="Diet", slug="diet")
+    gut_article = make_article(slug="gut-article", topic=gut)
+    make_question(question="Own topic?", slug="own", topic=gut)
+    make_question(question="Through its article?", slug="through", article=gut_article)
+    make_question(
+        question="Other topic on the article?", slug="moved", article=gut_article, topic=diet
+    )
+    make_question(question="Diet only?", slug="diet-only", topic=diet)
+
+    response = client.get(FAQ_URL, {"topic": "gut-health"})
+
+    assert response.status_code == 200
+    assert [question for _, question, _, _ in shown_questions(response.text)] == [
+        "Own topic?",
+        "Through its article?",
+    ]
+    assert "<h1>Gut health: frequently asked questions</h1>" in response.text
+    assert '<link rel="canonical" href="http://testserver/faq/?topic=gut-health">' in response.text
+    assert len(structured_questions(response.text)) == 2
+
+
+@pytest.mark.parametrize("topic", ["nothing", "<script>", ""])
+def test_faq_page_for_an_unknown_topic_is_a_404(client, db, topic):
+    make_topic()
+
+    assert client.get(FAQ_URL, {"topic": topic}).status_code == 404
+
+
+def test_faq_topic_with_a_nul_byte_is_a_400(client, db):
+    make_topic()
+
+    assert client.get(FAQ_URL, {"topic": "gut\x00"}).status_code == 400

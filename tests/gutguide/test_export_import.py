@@ -102,13 +102,18 @@ def make_library():
 def public_urls(client):
     """Every page readers can reach: the sitemap's, further list pages, the feed, searches
     and old addresses."""
-    sitemap = ET.fromstring(client.get("/sitemap.xml").content)
-    urls = [
-        url.findtext(f"{SITEMAP}loc").removeprefix("http://testserver")
-        for url in sitemap.findall(f"{SITEMAP}url")
-    ]
+
+    def locations(path):
+        found = ET.fromstring(client.get(path).content)
+        return [loc.text.removeprefix("http://testserver") for loc in found.iter(f"{SITEMAP}loc")]
+
+    sections = locations("/sitemap.xml")  # a sitemap index
+    urls = [url for section in sections for url in locations(section)]
     urls += [f"/topics/{topic.slug}/" for topic in Topic.objects.all()]
-    urls += ["/feed/", "/sitemap.xml", "/robots.txt"]
+    # (An empty feed says it was built now: only topics with articles.)
+    with_articles = Topic.objects.filter(articles__in=Article.objects.published()).distinct()
+    urls += [f"/topics/{topic.slug}/feed/" for topic in with_articles]
+    urls += ["/topics/", "/feed/", "/feed/atom/", "/sitemap.xml", *sections, "/robots.txt"]
     if Article.objects.published().count() > 12:
         urls.append("/articles/?page=2")
     urls += ["/search/?q=gut", "/search/?q=note", "/search/?q=zzz"]

@@ -11,8 +11,10 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("gutguide", "comparisons", "articles", "faq")
 # Who may import whom: each layer only what is below it.
 LAYERS = ["gutguide core", "comparisons", "articles", "faq", "gutguide wiring"]
-# The site's wiring: settings, root URLs, site-wide pages and sitemaps, the demo loader,
-# the content files.
+# The site's wiring: settings, root URLs, site-wide pages and sitemaps, the demo loader, the
+# content files, and generate_articles (it writes articles, comparisons and questions together,
+# like the demo loader). Site-wide search is core: gutguide.search imports no app, each app
+# registers its models with it.
 WIRING = {
     "gutguide.settings",
     "gutguide.urls",
@@ -25,6 +27,7 @@ WIRING = {
     "gutguide.content_files",
     "gutguide.management.commands.export_content",
     "gutguide.management.commands.import_content",
+    "gutguide.management.commands.generate_articles",
 }
 
 

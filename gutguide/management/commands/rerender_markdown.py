@@ -2,7 +2,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from gutguide import pagecache
+from gutguide import pagecache, search
 from gutguide.markdown import MarkdownLimitError
 from gutguide.models import RenderedMarkdown
 
@@ -41,3 +41,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Re-rendered {count} {model._meta.verbose_name_plural}.")
         # bulk_update() sends no signals: readers' stored pages still hold the old HTML.
         pagecache.content_changed()
+        # Search quotes the stored HTML's text, which bulk_update changed without a save.
+        search.rebuild()
+        self.stdout.write("Rebuilt the search index.")
