@@ -3,8 +3,9 @@
 from gutguide.structured_data import breadcrumb_list, faq_page, person
 
 
-def article_graph(article, request, questions=()):
-    """The page, its breadcrumbs and, when it shows questions, their FAQPage."""
+def article_graph(article, request, question_nodes=()):
+    """The page, its breadcrumbs and, when it shows questions, their FAQPage
+    (question_nodes: gutguide.structured_data.question_nodes of them)."""
     url = request.build_absolute_uri(article.get_absolute_url())
     page = {
         "@type": "MedicalWebPage",
@@ -33,6 +34,6 @@ def article_graph(article, request, questions=()):
         )
     crumbs.append((article.title, url))
     graph = [page, breadcrumb_list(crumbs)]
-    if questions:
-        graph.append(faq_page(questions, url))
+    if question_nodes:
+        graph.append(faq_page(question_nodes, url))
     return {"@context": "https://schema.org", "@graph": graph}

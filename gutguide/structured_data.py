@@ -20,19 +20,19 @@ def breadcrumb_list(crumbs):
     }
 
 
-def faq_page(questions, url):
-    """One FAQPage node: each question's text and its answer's stored HTML, as shown, in the
-    order shown."""
-    return {
-        "@type": "FAQPage",
-        "@id": f"{url}#faq",
-        "url": url,
-        "mainEntity": [
-            {
-                "@type": "Question",
-                "name": question.question,
-                "acceptedAnswer": {"@type": "Answer", "text": question.answer_html},
-            }
-            for question in questions
-        ],
-    }
+def question_nodes(questions):
+    """A Question node for each question: its text and its answer's stored HTML, as shown,
+    in the order shown. Plain data, so that a page may store it (see articles.views)."""
+    return [
+        {
+            "@type": "Question",
+            "name": question.question,
+            "acceptedAnswer": {"@type": "Answer", "text": question.answer_html},
+        }
+        for question in questions
+    ]
+
+
+def faq_page(nodes, url):
+    """One FAQPage node of question_nodes()."""
+    return {"@type": "FAQPage", "@id": f"{url}#faq", "url": url, "mainEntity": nodes}
