@@ -6,9 +6,9 @@ from django.views.generic import DetailView, ListView
 
 from comparisons import placements
 from comparisons.models import Comparison
-from gutguide.pagecache import stored_fragment
+from gutguide.pagecache import Fragment
 from gutguide.preview import PreviewMixin
-from gutguide.structured_data import question_nodes
+from gutguide.structured_data import question_nodes, with_absolute_urls
 
 from . import citations
 from .models import Article, ArticleRedirect, Disclaimer, Placement, Topic
@@ -29,11 +29,13 @@ class ArticleListView(ListView):
 
 
 class ArticleDetailView(PreviewMixin, DetailView):
-    """The article page. What it shows between the site's header and footer depends on the
-    content only, so it is rendered once per content generation and release and kept in the
-    shared cache (gutguide.pagecache.stored_fragment): a reader's request then takes one
-    query (the article) and a small template, even with the page cache off. Staff previews
-    are rendered afresh every time and never stored."""
+    """The article page. Everything it shows depends on the content only, except the
+    absolute URLs in its head, so it is rendered once per content generation and release and
+    kept in the shared cache under the article's slug (gutguide.pagecache.Fragment): a
+    request for it then takes no query at all, even with the page cache off. Only public
+    articles are stored, and nothing makes a public article less visible without a write
+    that starts a new generation, so a stored page stands for "this slug is public" too.
+    Staff previews are rendered afresh every time and never stored."""
 
     model = Article
     template_name = "articles/article_detail.html"
@@ -42,7 +44,7 @@ class ArticleDetailView(PreviewMixin, DetailView):
 
     def get_queryset(self):
         # The site-wide disclaimer comes with the article's row rather than in a query of
-        # its own (read only when the content is rendered).
+        # its own.
         return (
             super()
             .get_queryset()
@@ -51,34 +53,41 @@ class ArticleDetailView(PreviewMixin, DetailView):
         )
 
     def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            moved = (
-                ArticleRedirect.objects.filter(
-                    old_slug=kwargs["slug"], article__in=self.get_queryset()
-                )
-                .select_related("article")
-                .first()
-            )
-            if moved is None:
-                raise
-            return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
+        stored = Fragment(f"article:{kwargs['slug']}")
+        page = stored.read()
+        if page is None:
+            try:
+                self.object = self.get_object()
+            except Http404:
+                moved = self.moved(kwargs["slug"])
+                if moved is None:
+                    raise
+                return HttpResponsePermanentRedirect(moved.get_absolute_url())
+            is_preview = not self.object.is_public
+            page = self.page(self.object, is_preview)
+            if not is_preview:
+                stored.store(page)
+        else:
+            is_preview = False
+        context = {
+            "page": page,
+            "is_preview": is_preview,
+            "structured_data": with_absolute_urls(page["graph"], request.build_absolute_uri),
+        }
+        return self.render_to_response(context)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        article = self.object
-        is_preview = context["is_preview"]
-        content = stored_fragment(
-            f"article:{article.pk}", lambda: self.content(article, is_preview), store=not is_preview
+    def moved(self, slug):
+        """The article that had this slug before, if the request may see it (or None)."""
+        redirect = (
+            ArticleRedirect.objects.filter(old_slug=slug, article__in=self.get_queryset())
+            .select_related("article")
+            .first()
         )
-        context["article_html"] = content["html"]
-        context["structured_data"] = article_graph(article, self.request, content["questions"])
-        return context
+        return redirect.article if redirect else None
 
-    def content(self, article, is_preview):
-        """{"html": the article's content (see content_template_name), "questions": its
-        questions' JSON-LD nodes}: plain values the shared cache can keep."""
+    def page(self, article, is_preview):
+        """What the page shows, as plain values the shared cache can keep: its head's
+        fields, its JSON-LD (with paths for URLs) and its content's HTML."""
         # "questions": the FAQ (faq.Question) declares that relation to articles.
         prefetch_related_objects([article], "key_points", "references", "questions")
         # The article view has already decided who may see the article (readers: published;
@@ -103,9 +112,16 @@ class ArticleDetailView(PreviewMixin, DetailView):
                 .filter(topic_id=article.topic_id)
                 .exclude(pk=article.pk)[:RELATED_ARTICLES]
             )
-        # A SafeString: it stays one in the cache (pickled with its class).
-        html = get_template(self.content_template_name).render(context)
-        return {"html": html, "questions": question_nodes(questions)}
+        return {
+            "title": article.title,
+            "description": article.meta_description or article.dek,
+            "path": article.get_absolute_url(),
+            "published_at": article.published_at,
+            "updated_at": article.updated_at,
+            "graph": article_graph(article, question_nodes(questions)),
+            # A SafeString, which stays one in the cache (pickled with its class).
+            "html": get_template(self.content_template_name).render(context),
+        }
 
     def body_parts(self, article):
         """The stored body HTML with the comparison tables at their places (their stored

@@ -262,30 +262,42 @@ def release_fingerprint():
 FRAGMENT_PREFIX = "fragment:"
 
 
-def stored_fragment(name, render, store=True):
-    """What `render()` returns, kept in the shared cache under `name` for the current
-    content generation and release: rendered again after any edit of the content apps, at
-    the next scheduled publish time and after a deploy. The value must be picklable and
-    depend on nothing but the content (no request, no user, no host). `store=False` (a
-    staff preview) renders it without reading or storing anything. Whatever the cache does,
-    the caller gets a fresh render rather than an error."""
-    if not store:
-        return render()
-    key = f"{FRAGMENT_PREFIX}{release_fingerprint()}:{name}"
-    try:
-        found, (generation, until) = read_with_generation([key])
-    except Exception:
-        logger.exception("The page cache is unavailable; rendering %s.", name)
-        return render()
-    entry = found.get(key)
-    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == generation:
-        return entry[1]
-    value = render()
-    try:
-        stored({key: (generation, value)}, until)
-    except Exception:
-        logger.exception("The page cache could not store %s.", name)
-    return value
+class Fragment:
+    """A value a page shows that depends on the content only (no request, no user, no host),
+    kept in the shared cache under `name` for the current content generation and release:
+    made again after any edit of the content apps, at the next scheduled publish time and
+    after a deploy. Whatever the cache does, callers get None from read() (render it) rather
+    than an error, and store() never fails."""
+
+    def __init__(self, name):
+        # Hashed: names may carry what a reader typed (a slug in a URL), of any length.
+        digest = hashlib.blake2b(name.encode(), digest_size=12).hexdigest()
+        self.name = name
+        self.key = f"{FRAGMENT_PREFIX}{release_fingerprint()}:{digest}"
+        self.generation = None  # (token, until) read with the value; None: cache unavailable
+
+    def read(self):
+        """The stored value, or None. Read before the value is rendered, so that what is
+        stored belongs to the generation of the rows it was made of (or an older one)."""
+        try:
+            found, self.generation = read_with_generation([self.key])
+        except Exception:
+            logger.exception("The page cache is unavailable; rendering %s.", self.name)
+            return None
+        entry = found.get(self.key)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == self.generation[0]:
+            return entry[1]
+        return None
+
+    def store(self, value):
+        """Keep `value` (picklable) for the generation read() saw."""
+        if self.generation is None:
+            return
+        token, until = self.generation
+        try:
+            stored({self.key: (token, value)}, until)
+        except Exception:
+            logger.exception("The page cache could not store %s.", self.name)
 
 
 # --- Compression and validators ----------------------------------------------------------------
