@@ -2,11 +2,12 @@
 
 The site runs under gunicorn (2 sync workers, 127.0.0.1) on the demo content, twice: with the
 page cache (warm pages) and with GUTGUIDE_PAGE_CACHE=0 (cold pages: every request runs the
-view and its queries; the article view keeps its rendered page for the content generation, so
-its queries are shown as it runs there and, in brackets, for the first request after an edit). Each run first measures the ceiling: the demo article's own bytes as a
-static file served by whitenoise (precompressed, like every static file). The ceiling and
-the pages are measured in turn for a few rounds, keeping each one's best round, and every
-rate is divided by the ceiling measured by the same server.
+view and its queries; the article view keeps what it renders for the content generation, so
+its queries are shown as it runs then and, in brackets, for the first request after an
+edit). Each run first measures the ceiling: the demo article's own bytes as a static file
+served by whitenoise (precompressed, like every static file). The ceiling and the pages are
+measured in turn for a few rounds, keeping each one's best round, and every rate is divided
+by the ceiling measured by the same server.
 
     make bench                                   # SQLite in a temporary folder, file cache
     DATABASE_URL=postgres://... REDIS_URL=redis://... make bench

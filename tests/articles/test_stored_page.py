@@ -179,9 +179,7 @@ def test_staff_get_the_stored_page_of_a_published_article(uncached, staff_client
     assert response.content == reader_html
 
 
-def test_a_deploy_never_serves_a_page_stored_by_the_release_before(
-    uncached, placed, monkeypatch
-):
+def test_a_deploy_never_serves_a_page_stored_by_the_release_before(uncached, placed, monkeypatch):
     uncached.get(ARTICLE_URL)
     monkeypatch.setattr(pagecache, "release_fingerprint", lambda: "another-release")
 
