@@ -267,7 +267,8 @@ class Fragment:
     kept in the shared cache under `name` for the current content generation and release:
     made again after any edit of the content apps, at the next scheduled publish time and
     after a deploy. Whatever the cache does, callers get None from read() (render it) rather
-    than an error, and store() never fails."""
+    than an error, and store() never fails. With settings.STORED_PAGES off nothing is read
+    or stored."""
 
     def __init__(self, name):
         # Hashed: names may carry what a reader typed (a slug in a URL), of any length.
@@ -279,6 +280,8 @@ class Fragment:
     def read(self):
         """The stored value, or None. Read before the value is rendered, so that what is
         stored belongs to the generation of the rows it was made of (or an older one)."""
+        if not settings.STORED_PAGES:
+            return None
         try:
             found, self.generation = read_with_generation([self.key])
         except Exception:

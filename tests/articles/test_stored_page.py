@@ -221,3 +221,13 @@ def test_a_page_that_cannot_be_stored_is_still_served(uncached, placed, monkeypa
         response, queries = queries_for(uncached, ARTICLE_URL)
         assert response.status_code == 200
         assert queries > 0
+
+
+def test_with_stored_pages_off_every_request_renders_the_page(uncached, placed, settings):
+    settings.STORED_PAGES = False
+    first, cold = queries_for(uncached, ARTICLE_URL)
+    second, again = queries_for(uncached, ARTICLE_URL)
+
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert 0 < cold == again <= 6
