@@ -3,9 +3,12 @@
 from gutguide.structured_data import breadcrumb_list, faq_page, person
 
 
-def article_graph(article, request, questions=()):
-    """The page, its breadcrumbs and, when it shows questions, their FAQPage."""
-    url = request.build_absolute_uri(article.get_absolute_url())
+def article_graph(article, question_nodes=()):
+    """The page, its breadcrumbs and, when it shows questions, their FAQPage
+    (question_nodes: gutguide.structured_data.question_nodes of them). Its URLs are paths:
+    the page stores the graph with its content and makes them absolute for each request
+    (gutguide.structured_data.with_absolute_urls)."""
+    url = article.get_absolute_url()
     page = {
         "@type": "MedicalWebPage",
         "@id": url,
@@ -26,13 +29,11 @@ def article_graph(article, request, questions=()):
     if article.topic:
         page["about"] = {"@type": "Thing", "name": article.topic.name}
 
-    crumbs = [("Home", request.build_absolute_uri("/"))]
+    crumbs = [("Home", "/")]
     if article.topic:
-        crumbs.append(
-            (article.topic.name, request.build_absolute_uri(article.topic.get_absolute_url()))
-        )
+        crumbs.append((article.topic.name, article.topic.get_absolute_url()))
     crumbs.append((article.title, url))
     graph = [page, breadcrumb_list(crumbs)]
-    if questions:
-        graph.append(faq_page(questions, url))
+    if question_nodes:
+        graph.append(faq_page(question_nodes, url))
     return {"@context": "https://schema.org", "@graph": graph}

@@ -1,11 +1,14 @@
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import get_template
 from django.views.generic import DetailView, ListView
 
 from comparisons import placements
 from comparisons.models import Comparison
+from gutguide.pagecache import Fragment
 from gutguide.preview import PreviewMixin
+from gutguide.structured_data import question_nodes, with_absolute_urls
 
 from . import citations
 from .models import Article, ArticleRedirect, Disclaimer, Placement, Topic
@@ -26,51 +29,82 @@ class ArticleListView(ListView):
 
 
 class ArticleDetailView(PreviewMixin, DetailView):
+    """The article page. Everything it shows depends on the content only, except the
+    absolute URLs in its head, so it is rendered once per content generation and release and
+    kept in the shared cache under the article's slug (gutguide.pagecache.Fragment): a
+    request for it then takes no query at all, even with the page cache off. Only public
+    articles are stored, and nothing makes a public article less visible without a write
+    that starts a new generation, so a stored page stands for "this slug is public" too.
+    Staff previews are rendered afresh every time and never stored."""
+
     model = Article
     template_name = "articles/article_detail.html"
+    content_template_name = "articles/includes/article.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        # "questions": the FAQ (faq.Question) declares that relation to articles. The
-        # site-wide disclaimer comes with the article's row rather than in a query of its own.
+        # The site-wide disclaimer comes with the article's row rather than in a query of
+        # its own.
         return (
             super()
             .get_queryset()
             .select_related("topic", "author", "reviewer")
             .annotate(site_disclaimer_html=Disclaimer.html_subquery())
-            .prefetch_related("key_points", "references", "questions")
         )
 
     def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            moved = (
-                ArticleRedirect.objects.filter(
-                    old_slug=kwargs["slug"], article__in=self.get_queryset()
-                )
-                .select_related("article")
-                .first()
-            )
-            if moved is None:
-                raise
-            return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
+        stored = Fragment(f"article:{kwargs['slug']}")
+        page = stored.read()
+        if page is None:
+            try:
+                self.object = self.get_object()
+            except Http404:
+                moved = self.moved(kwargs["slug"])
+                if moved is None:
+                    raise
+                return HttpResponsePermanentRedirect(moved.get_absolute_url())
+            is_preview = not self.object.is_public
+            page = self.page(self.object, is_preview)
+            if not is_preview:
+                stored.store(page)
+        else:
+            is_preview = False
+        context = {
+            "page": page,
+            "is_preview": is_preview,
+            "structured_data": with_absolute_urls(page["graph"], request.build_absolute_uri),
+        }
+        return self.render_to_response(context)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        article = self.object
+    def moved(self, slug):
+        """The article that had this slug before, if the request may see it (or None)."""
+        redirect = (
+            ArticleRedirect.objects.filter(old_slug=slug, article__in=self.get_queryset())
+            .select_related("article")
+            .first()
+        )
+        return redirect.article if redirect else None
+
+    def page(self, article, is_preview):
+        """What the page shows, as plain values the shared cache can keep: its head's
+        fields, its JSON-LD (with paths for URLs) and its content's HTML."""
+        # "questions": the FAQ (faq.Question) declares that relation to articles.
+        prefetch_related_objects([article], "key_points", "references", "questions")
         # The article view has already decided who may see the article (readers: published;
         # staff: also a preview), so only the questions' own status counts here.
         questions = [question for question in article.questions.all() if question.is_public]
-        context["questions"] = questions
-        context["disclaimer_html"] = Disclaimer.html_or_default(article.site_disclaimer_html)
-        context["body_parts"] = self.body_parts(article)
         backlinks = citations.backlinks(article.body_html)
-        context["references"] = [
-            (reference, backlinks.get(reference.position, []))
-            for reference in article.references.all()
-        ]
-        context["structured_data"] = article_graph(article, self.request, questions)
+        context = {
+            "article": article,
+            "is_preview": is_preview,
+            "questions": questions,
+            "disclaimer_html": Disclaimer.html_or_default(article.site_disclaimer_html),
+            "body_parts": self.body_parts(article),
+            "references": [
+                (reference, backlinks.get(reference.position, []))
+                for reference in article.references.all()
+            ],
+        }
         if article.topic_id:
             context["related"] = (
                 Article.objects.published()
@@ -78,7 +112,16 @@ class ArticleDetailView(PreviewMixin, DetailView):
                 .filter(topic_id=article.topic_id)
                 .exclude(pk=article.pk)[:RELATED_ARTICLES]
             )
-        return context
+        return {
+            "title": article.title,
+            "description": article.meta_description or article.dek,
+            "path": article.get_absolute_url(),
+            "published_at": article.published_at,
+            "updated_at": article.updated_at,
+            "graph": article_graph(article, question_nodes(questions)),
+            # A SafeString, which stays one in the cache (pickled with its class).
+            "html": get_template(self.content_template_name).render(context),
+        }
 
     def body_parts(self, article):
         """The stored body HTML with the comparison tables at their places (their stored

@@ -1,11 +1,14 @@
 """`make bench`: readers' pages against a static file, under gunicorn and wrk, in one table.
 
-The site runs under gunicorn (2 sync workers, 127.0.0.1) on the demo content, twice: with the
-page cache (warm pages) and with GUTGUIDE_PAGE_CACHE=0 (cold pages: every request runs the
-view and its queries). Each run first measures the ceiling: the demo article's own bytes as a
-static file served by whitenoise (precompressed, like every static file). The ceiling and
-the pages are measured in turn for a few rounds, keeping each one's best round, and every
-rate is divided by the ceiling measured by the same server.
+The site runs under gunicorn (2 sync workers, 127.0.0.1) on the demo content, three times:
+with the page cache (warm pages), with GUTGUIDE_PAGE_CACHE=0 (cold pages: every request runs
+the view and its queries; the article view keeps what it renders for the content generation,
+so its queries are shown as it runs then and, in brackets, for the first request after an
+edit), and with GUTGUIDE_STORED_PAGES=0 as well (the article rendered from the database on
+every request, as after an edit). Each run first measures the ceiling: the demo article's own
+bytes as a static file served by whitenoise (precompressed, like every static file). The
+ceiling and the pages are measured in turn for a few rounds, keeping each one's best round,
+and every rate is divided by the ceiling measured by the same server.
 
     make bench                                   # SQLite in a temporary folder, file cache
     DATABASE_URL=postgres://... REDIS_URL=redis://... make bench
@@ -40,7 +43,13 @@ ARTICLE = "/articles/glutamine-or-glutathione-for-leaky-gut/"
 CEILING = "/static/bench/article.html"
 COMPARISON = "/compare/glutamine-vs-glutathione/"
 SEARCH = "/search/?q=glutamine"
-# (label, url, phase): "warm" runs with the page cache, "cold" with GUTGUIDE_PAGE_CACHE=0.
+# (label, url, phase): "warm" runs with the page cache, "cold" with GUTGUIDE_PAGE_CACHE=0,
+# "rendered" with GUTGUIDE_STORED_PAGES=0 as well (every request renders from the database).
+PHASES = {
+    "cold": {"GUTGUIDE_PAGE_CACHE": "0"},
+    "rendered": {"GUTGUIDE_PAGE_CACHE": "0", "GUTGUIDE_STORED_PAGES": "0"},
+    "warm": {"GUTGUIDE_PAGE_CACHE": "1"},
+}
 ROWS = [
     ("article, warm", ARTICLE, "warm"),
     ("/faq/, warm", "/faq/", "warm"),
@@ -50,6 +59,7 @@ ROWS = [
     ("article, cold", ARTICLE, "cold"),
     ("/faq/, cold", "/faq/", "cold"),
     (f"{COMPARISON}, cold", COMPARISON, "cold"),
+    ("article, rendered every time (nothing stored)", ARTICLE, "rendered"),
 ]
 
 
@@ -170,15 +180,17 @@ def run(env, static_copy):
         "bytes": len((static_copy / "article.html.br").read_bytes()),
         "encoding": "br",
         "cold_queries": 0,
+        "edited_queries": 0,
         "warm_queries": 0,
     }
 
     # Several rounds of the ceiling and every page in turn, keeping each one's best round:
     # other work on the machine then slows a measurement down without skewing the ratios.
     results = {}
-    for phase, cache_setting in (("cold", "0"), ("warm", "1")):
-        print(f"== {phase} pages (GUTGUIDE_PAGE_CACHE={cache_setting})", flush=True)
-        server = Gunicorn({**env, "GUTGUIDE_PAGE_CACHE": cache_setting})
+    for phase, settings in PHASES.items():
+        described = " ".join(f"{name}={value}" for name, value in settings.items())
+        print(f"== {phase} pages ({described})", flush=True)
+        server = Gunicorn({**env, **settings})
         urls = {("ceiling", phase): CEILING}
         urls |= {(label, phase): url for label, url, row_phase in ROWS if row_phase == phase}
         try:
@@ -201,7 +213,7 @@ def print_table(results, sizes, database, cache):
     print()
     print("| page | requests/s | p50 ms | p99 ms | queries | bytes | ÷ ceiling |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    for phase in ("warm", "cold"):
+    for phase in ("warm", "cold", "rendered"):
         ceiling = results[("ceiling", phase)]
         rows = [("static file (ceiling)", {**ceiling, "url": CEILING})]
         rows += [
@@ -210,8 +222,13 @@ def print_table(results, sizes, database, cache):
         for label, result in rows:
             size = sizes[result["url"]]
             queries = size["cold_queries"] if phase == "cold" else size["warm_queries"]
-            if "never cached" in label:
+            if phase == "rendered":
+                queries = size["edited_queries"]
+            elif "never cached" in label:
                 queries = size["cold_queries"]
+            elif phase == "cold" and size["edited_queries"] != size["cold_queries"]:
+                # The view stores what it shows: the first request after an edit takes more.
+                queries = f"{queries} ({size['edited_queries']} after an edit)"
             errors = f" ({result['errors']} errors)" if result["errors"] else ""
             print(
                 f"| {label}{' (' + phase + ' run)' if 'ceiling' in label else ''} "

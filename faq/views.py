@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
 from articles.models import Topic
-from gutguide.structured_data import faq_page
+from gutguide.structured_data import faq_page, question_nodes
 
 from .models import Question
 
@@ -72,7 +72,7 @@ class QuestionIndexView(ListView):
         if shown:
             context["structured_data"] = {
                 "@context": "https://schema.org",
-                **faq_page(shown, url),
+                **faq_page(question_nodes(shown), url),
                 "name": "Frequently asked questions",
             }
         return context

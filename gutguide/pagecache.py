@@ -15,6 +15,13 @@ Fresh after every edit
     other templates or code changes the key prefix (release_fingerprint), so pages of the
     previous release are never served.
 
+Stored fragments
+    What a page shows that changes only when content does (an article's rendered content,
+    say) is kept in the same shared cache by stored_fragment(), under the same rules: it
+    belongs to the generation it was made in and to the release that made it, so a view
+    that runs uncached (GUTGUIDE_PAGE_CACHE=0, a query string, a logged-in editor) is quick
+    too and never shows anything older than a stored page could.
+
 Only what every reader would see
     Requests that carry a session or messages cookie or an Authorization header, any method
     but GET and HEAD, and query strings other than `page=N` on a paginated list view go
@@ -122,6 +129,34 @@ def new_generation():
     return start_generation(next_scheduled_time())
 
 
+def read_with_generation(keys):
+    """({key: value} for `keys`, (token, until) of the current generation) in one read of
+    the shared cache, starting a new generation if the current one has ended. Raises what
+    the cache raises."""
+    found = page_cache().get_many([GENERATION_KEY, *keys])
+    generation, until = current_generation(found.pop(GENERATION_KEY, None))
+    if time.time() >= until:
+        generation, until = new_generation()
+    return found, (generation, until)
+
+
+def storing_timeout(until):
+    """Seconds to keep what is stored now: PAGE_CACHE_TIMEOUT, at most until the generation
+    ends."""
+    timeout = settings.PAGE_CACHE_TIMEOUT
+    if until is not None and until != math.inf:
+        timeout = max(1, min(timeout, math.ceil(until - time.time())))
+    return timeout
+
+
+def stored(entries, until):
+    """Store `entries` ({key: value}) in the shared cache until the generation ends."""
+    global _stored_since_bump
+    # Set first: a page read in a transaction that then writes must start a new generation.
+    _stored_since_bump = True
+    page_cache().set_many(entries, timeout=storing_timeout(until))
+
+
 def _bump(publishes_at=None):
     """Start a new generation that ends when the current one does, or sooner if the record
     just saved is due before that."""
@@ -221,6 +256,53 @@ def release_fingerprint():
     return digest.hexdigest()
 
 
+# --- Stored fragments --------------------------------------------------------------------------
+
+
+FRAGMENT_PREFIX = "fragment:"
+
+
+class Fragment:
+    """A value a page shows that depends on the content only (no request, no user, no host),
+    kept in the shared cache under `name` for the current content generation and release:
+    made again after any edit of the content apps, at the next scheduled publish time and
+    after a deploy. Whatever the cache does, callers get None from read() (render it) rather
+    than an error, and store() never fails. With settings.STORED_PAGES off nothing is read
+    or stored."""
+
+    def __init__(self, name):
+        # Hashed: names may carry what a reader typed (a slug in a URL), of any length.
+        digest = hashlib.blake2b(name.encode(), digest_size=12).hexdigest()
+        self.name = name
+        self.key = f"{FRAGMENT_PREFIX}{release_fingerprint()}:{digest}"
+        self.generation = None  # (token, until) read with the value; None: cache unavailable
+
+    def read(self):
+        """The stored value, or None. Read before the value is rendered, so that what is
+        stored belongs to the generation of the rows it was made of (or an older one)."""
+        if not settings.STORED_PAGES:
+            return None
+        try:
+            found, self.generation = read_with_generation([self.key])
+        except Exception:
+            logger.exception("The page cache is unavailable; rendering %s.", self.name)
+            return None
+        entry = found.get(self.key)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == self.generation[0]:
+            return entry[1]
+        return None
+
+    def store(self, value):
+        """Keep `value` (picklable) for the generation read() saw."""
+        if self.generation is None:
+            return
+        token, until = self.generation
+        try:
+            stored({self.key: (token, value)}, until)
+        except Exception:
+            logger.exception("The page cache could not store %s.", self.name)
+
+
 # --- Compression and validators ----------------------------------------------------------------
 
 
@@ -286,7 +368,6 @@ class PageCacheMiddleware:
         self.enabled = settings.PAGE_CACHE
         self.prefix = f"page:{release_fingerprint()}:"
         self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
-        self.timeout = settings.PAGE_CACHE_TIMEOUT
         self.no_cache_cookies = {settings.SESSION_COOKIE_NAME, "messages"}
 
     def __call__(self, request):
@@ -298,10 +379,7 @@ class PageCacheMiddleware:
 
         encoding = wanted_encoding(request)
         try:
-            found = page_cache().get_many([GENERATION_KEY, key + encoding])
-            generation, until = current_generation(found.get(GENERATION_KEY))
-            if time.time() >= until:
-                generation, until = new_generation()
+            found, (generation, until) = read_with_generation([key + encoding])
         except Exception:
             logger.exception("The page cache is unavailable; serving uncached.")
             return self.compress(request, self.get_response(request))
@@ -386,13 +464,8 @@ class PageCacheMiddleware:
                 compressed(body, "stored", suffix),
                 etag,
             )
-        timeout = self.timeout
-        if until is not None and until != math.inf:
-            timeout = max(1, min(timeout, math.ceil(until - time.time())))
-        global _stored_since_bump
-        _stored_since_bump = True
         try:
-            page_cache().set_many(entries, timeout=timeout)
+            stored(entries, until)
         except Exception:
             logger.exception("The page cache could not store %s.", request.path)
         return self.serve(request, entries[key + encoding], "MISS")

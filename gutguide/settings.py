@@ -155,6 +155,10 @@ PAGE_CACHE = env_bool("GUTGUIDE_PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_APPS = ("articles", "comparisons", "faq")
 PAGE_CACHE_TIMEOUT = 600
+# Stored article pages (gutguide.pagecache.Fragment): what an article page shows, kept for the
+# content generation so that requests the page cache does not answer take no query.
+# GUTGUIDE_STORED_PAGES=0 turns them off, to measure a page rendered from the database.
+STORED_PAGES = env_bool("GUTGUIDE_STORED_PAGES", True)
 
 # --- Logins --------------------------------------------------------------------------
 # django-axes counts failed logins in the database (shared by every app server). After

@@ -4,7 +4,16 @@ import pytest
 from django.test import Client
 
 from gutguide.pagecache import start_generation
-from tests.factories import make_article, make_staff_user, make_topic
+from tests.factories import (
+    make_article,
+    make_comparison,
+    make_contributor,
+    make_key_points,
+    make_question,
+    make_references,
+    make_staff_user,
+    make_topic,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +31,28 @@ def topic(db):
 @pytest.fixture
 def article(db):
     return make_article()
+
+
+@pytest.fixture
+def placed(topic):
+    """A published article placing a published comparison, with key points, references and a
+    question (/articles/fibre-and-the-microbiome/)."""
+    comparison = make_comparison(slug="fibre-types", rows=[("Dose", "5 g", "10 g")])
+    article = make_article(
+        topic=topic,
+        author=make_contributor(),
+        body="## Types\n\n[[comparison fibre-types]]\n\n## More\n\nText.",
+    )
+    make_key_points(article, 2)
+    make_references(article, 2)
+    make_question(article=article, question="Is fibre safe?", slug="is-fibre-safe")
+    return article, comparison
+
+
+@pytest.fixture
+def reader(db):
+    """An anonymous reader's browser, apart from the `client` that staff_client logs in."""
+    return Client()
 
 
 @pytest.fixture

@@ -22,37 +22,13 @@ from gutguide.pagecache import GENERATION_KEY, content_changed, page_cache, star
 from tests.factories import (
     make_article,
     make_comparison,
-    make_contributor,
     make_key_points,
     make_question,
     make_reader,
-    make_references,
 )
 from tests.pages import admin_form
 
 ARTICLE_URL = "/articles/fibre-and-the-microbiome/"
-
-
-@pytest.fixture
-def reader(db):
-    """An anonymous reader's browser, apart from the `client` that staff_client logs in."""
-    return Client()
-
-
-@pytest.fixture
-def placed(topic):
-    """A published article placing a published comparison, with key points, references and a
-    question."""
-    comparison = make_comparison(slug="fibre-types", rows=[("Dose", "5 g", "10 g")])
-    article = make_article(
-        topic=topic,
-        author=make_contributor(),
-        body="## Types\n\n[[comparison fibre-types]]\n\n## More\n\nText.",
-    )
-    make_key_points(article, 2)
-    make_references(article, 2)
-    make_question(article=article, question="Is fibre safe?", slug="is-fibre-safe")
-    return article, comparison
 
 
 def warm(reader, url):
