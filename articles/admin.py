@@ -25,7 +25,8 @@ class KeyPointInline(admin.TabularInline):
     form = NumberedForm
     formset = NumberedFormSet
     extra = 1
-    fields = ["position", "lead", "text"]
+    fields = ["position", "lead", "text", "grade", "sources"]
+    autocomplete_fields = ["sources"]
 
 
 class ReferenceInline(admin.TabularInline):
@@ -33,7 +34,8 @@ class ReferenceInline(admin.TabularInline):
     form = NumberedForm
     formset = ReferenceFormSet
     extra = 1
-    fields = ["position", "authors", "title", "publisher", "year", "doi", "url"]
+    fields = ["position", "source"]
+    autocomplete_fields = ["source"]
 
 
 class ReviewDueFilter(admin.SimpleListFilter):

@@ -1,7 +1,6 @@
 import calendar
 
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -10,6 +9,7 @@ from markdownx.models import MarkdownxField
 
 from comparisons import placements
 from comparisons.models import Comparison
+from evidence.models import Graded, Source
 from gutguide import markdown, revisions, search
 from gutguide.fields import NormalizedSlugField
 from gutguide.models import EditVersioned, Publishable, PublishableQuerySet, RenderedMarkdown
@@ -320,7 +320,7 @@ class ArticleRedirect(models.Model):
         return f"/articles/{self.old_slug}/"
 
 
-class KeyPoint(models.Model):
+class KeyPoint(Graded):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="key_points")
     position = models.PositiveSmallIntegerField(help_text="1 for the first point.")
     lead = models.CharField(max_length=120, help_text="The bold opening words.")
@@ -340,39 +340,19 @@ class KeyPoint(models.Model):
         return self.lead
 
 
-DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
-
-
 class Reference(models.Model):
-    """A source the article cites, numbered as readers see it (cited in the body as
-    [[ref N]], see articles.citations)."""
+    """A source in the article's References list, numbered as readers see it. The body cites
+    it by its source's key ([[cite camilleri-2019]], see articles.citations); a source the
+    body, key points or questions cite is added to the list on save."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
-    position = models.PositiveSmallIntegerField(
-        help_text="The number readers see: 1, 2, 3… The body cites it as [[ref 1]]."
+    position = models.PositiveSmallIntegerField(help_text="The number readers see: 1, 2, 3…")
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="references",
+        help_text="Type the key, an author or words of the title to find it.",
     )
-    authors = models.CharField(
-        max_length=300,
-        blank=True,
-        help_text='As in the source, e.g. "Zhou Q, Verne ML, Fields JZ, et al".',
-    )
-    title = models.CharField(max_length=300)
-    publisher = models.CharField(
-        "journal or publisher",
-        max_length=200,
-        blank=True,
-        help_text="Journal, organisation or site.",
-    )
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    doi = models.CharField(
-        "DOI",
-        max_length=200,
-        blank=True,
-        validators=[RegexValidator(DOI_PATTERN, 'A DOI looks like "10.1136/gutjnl-2019-318427".')],
-        help_text='E.g. "10.1136/gutjnl-2019-318427" (without https://doi.org/). Readers get '
-        "a link to it.",
-    )
-    url = models.URLField("URL", max_length=500, blank=True, help_text="For sources without a DOI.")
 
     history = revisions.history()
 
@@ -382,15 +362,15 @@ class Reference(models.Model):
             models.UniqueConstraint(
                 fields=["article", "position"], name="reference_unique_position"
             ),
+            models.UniqueConstraint(
+                fields=["article", "source"],
+                name="reference_unique_source",
+                violation_error_message="This source is already in the article's references.",
+            ),
         ]
 
     def __str__(self):
-        return self.title
-
-    @property
-    def link(self):
-        """Where the reference leads: its DOI, else its URL ("" for neither)."""
-        return f"https://doi.org/{self.doi}" if self.doi else self.url
+        return str(self.source) if self.source_id else f"Reference {self.position}"
 
 
 class Disclaimer(EditVersioned, RenderedMarkdown):

@@ -38,7 +38,7 @@ class ArticleDetailView(PreviewMixin, DetailView):
             .get_queryset()
             .select_related("topic", "author", "reviewer")
             .annotate(site_disclaimer_html=Disclaimer.html_subquery())
-            .prefetch_related("key_points", "references", "questions")
+            .prefetch_related("key_points", "references__source", "questions")
         )
 
     def get(self, request, *args, **kwargs):
