@@ -10,7 +10,7 @@ from markdownx.models import MarkdownxField
 from comparisons import placements
 from comparisons.models import Comparison
 from evidence.models import Graded, Source
-from gutguide import markdown, revisions, search
+from gutguide import markdown, pagecache, revisions, search
 from gutguide.fields import NormalizedSlugField
 from gutguide.models import EditVersioned, Publishable, PublishableQuerySet, RenderedMarkdown
 
@@ -19,7 +19,7 @@ from . import citations
 BODY_HELP = (
     "Markdown. <code>## Section</code> and <code>### Sub-section</code> headings make the "
     "table of contents; a line <code>[[comparison its-slug]]</code> shows that table there; "
-    "<code>[[ref 2]]</code> after a claim cites reference 2."
+    "<code>[[cite camilleri-2019]]</code> after a claim cites that source (its key)."
 )
 
 
@@ -252,12 +252,56 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
         """Placed slugs with no published comparison (unpublished or deleted since)."""
         return Comparison.objects.published().missing(self.placed_comparison_slugs())
 
+    def reference_numbers(self):
+        """{source key: the number readers see} for the article's saved references."""
+        if self.pk is None:
+            return {}
+        return dict(self.references.values_list("source__key", "position"))
+
+    def cited_sources(self):
+        """The sources the article cites, once each, in reading order: its key points', its
+        body's ([[cite key]]), its questions' (saved ones; unknown keys are left out)."""
+        body_keys = citations.keys(self.body)
+        in_body = Source.objects.in_bulk(body_keys, field_name="key")
+        cited = []
+        if self.pk is not None:
+            cited += Source.objects.filter(keypoints__article=self).order_by(
+                "keypoints__position", "key"
+            )
+        cited += [in_body[key] for key in body_keys if key in in_body]
+        if self.pk is not None:
+            # "questions": the FAQ (faq.Question) declares that relation to articles.
+            cited += Source.objects.filter(questions__article=self).order_by(
+                "questions__order", "questions__pk", "key"
+            )
+        return list({source.pk: source for source in cited}.values())
+
+    def add_cited_references(self):
+        """Make the References list hold every source the article cites: those missing are
+        added at its end, in reading order. Then store the body again if its citation
+        numbers changed (references added, moved or removed). Returns the sources added.
+
+        Called once the article and its rows are saved (the admin, the demo loader): an
+        editor cites a source where the claim is made, and never has to list it twice."""
+        listed = dict(self.references.values_list("source_id", "position"))
+        missing = [source for source in self.cited_sources() if source.pk not in listed]
+        last = max(listed.values(), default=0)
+        for position, source in enumerate(missing, start=last + 1):
+            Reference.objects.create(article=self, position=position, source=source)
+        stored = self.body_html
+        self.render_markdown()
+        if self.body_html != stored:
+            # The numbers changed, not what the editor wrote: no new revision.
+            Article.objects.filter(pk=self.pk).update(body_html=self.body_html)
+            pagecache.content_changed()
+        return missing
+
     def render_markdown(self):
         """Compute the stored HTML, table of contents and reading time from the Markdown."""
         summary = markdown.render(self.summary)
         body = markdown.render(placements.isolate(self.body))
         self.summary_html = summary.html
-        self.body_html = citations.link(placements.mark(body.html))
+        self.body_html = citations.link(placements.mark(body.html), self.reference_numbers())
         self.toc = body.toc
         self.reading_time = markdown.reading_minutes(summary.word_count + body.word_count)
 

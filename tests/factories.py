@@ -13,7 +13,7 @@ from evidence.models import Source, StudyType
 from faq.models import Question
 from gutguide.models import Status
 
-CONTENT_APPS = ("articles", "comparisons", "faq")
+CONTENT_APPS = ("evidence", "articles", "comparisons", "faq")
 _numbers = itertools.count(1)
 
 
