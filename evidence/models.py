@@ -34,7 +34,8 @@ class Grade(models.TextChoices):
 
 GRADE_DEFINITIONS = {
     Grade.STRONG: "Several good randomised trials in people, or a systematic review of them, "
-    "agree. New research is unlikely to change the conclusion.",
+    "agree, or the claim is settled science (such as what a molecule is made of). New "
+    "research is unlikely to change the conclusion.",
     Grade.MODERATE: "Some trials in people, or consistent observational studies, point the "
     "same way, or the mechanism is well shown in the laboratory; new research could change "
     "the details.",

@@ -49,7 +49,15 @@ def test_code_shows_the_syntax_instead_of_linking_it():
 
 
 @pytest.mark.parametrize(
-    "piece", ["[[ref 2]]", "[[cite]]", "[[ cite a-1 ]]", "[[Cite a-1]]", "[[cite a-1; b-2]]"]
+    "piece",
+    [
+        "[[ref 2]]",
+        "[[cite]]",
+        "[[ cite a-1 ]]",
+        "[[Cite a-1]]",
+        "[[cite a-1; b-2]]",
+        "[[cite\na-1]]",
+    ],
 )
 def test_almost_citations_are_reported(piece):
     assert citations.malformed(f"A claim {piece}.") == [piece]
