@@ -112,7 +112,12 @@ KEY_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 class SourceKeyField(models.SlugField):
     """A source's key as cited: lower case, so "[[cite Camilleri-2019]]" never names a second
-    source."""
+    source. Checked by the one message of KEY_PATTERN rather than the slug's own."""
+
+    default_validators = []
+
+    def formfield(self, **kwargs):
+        return models.CharField.formfield(self, **kwargs)
 
     def to_python(self, value):
         value = super().to_python(value)

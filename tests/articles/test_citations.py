@@ -103,6 +103,7 @@ def test_reader_follows_each_citation_to_its_reference_and_back(client, cited_ar
         assert f'id="{anchor}"' in html
     assert "Back to citation 3 of reference 1 in the text" in references
     assert "Back to reference 3 in the text" in references
+    assert '<a href="/how-we-grade-evidence/">How we grade evidence</a>' in references
 
 
 def test_key_points_and_answers_use_the_numbers_of_the_references(client, cited_article):
