@@ -16,24 +16,33 @@ from gutguide.revision_admin import RevisionAdmin
 from gutguide.revisions import Related
 
 from . import citations
-from .forms import ArticleForm, ContributorForm, DisclaimerForm, ReferenceFormSet, TopicForm
+from .forms import (
+    ArticleForm,
+    ContributorForm,
+    DisclaimerForm,
+    ReferenceFormSet,
+    TopicForm,
+    unknown_source_keys,
+)
 from .models import Article, Contributor, Disclaimer, KeyPoint, Reference, Topic
 
 
-class KeyPointInline(admin.TabularInline):
+class KeyPointInline(NamedAutocompleteMixin, admin.TabularInline):
     model = KeyPoint
     form = NumberedForm
     formset = NumberedFormSet
     extra = 1
-    fields = ["position", "lead", "text"]
+    fields = ["position", "lead", "text", "grade", "sources"]
+    autocomplete_fields = ["sources"]
 
 
-class ReferenceInline(admin.TabularInline):
+class ReferenceInline(NamedAutocompleteMixin, admin.TabularInline):
     model = Reference
     form = NumberedForm
     formset = ReferenceFormSet
     extra = 1
-    fields = ["position", "authors", "title", "publisher", "year", "doi", "url"]
+    fields = ["position", "source"]
+    autocomplete_fields = ["source"]
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -54,13 +63,22 @@ class ReviewDueFilter(admin.SimpleListFilter):
 def body_preview(text):
     """The live preview of an article body: the Markdown pipeline, with citations linked and
     placed tables shown as readers will see them (marked while not published yet), and a
-    note where a placed table does not exist."""
-    html = citations.link(placements.mark(markdown.render_markdown(placements.isolate(text))))
+    note where a placed table does not exist or a citation names no source.
+
+    The preview knows the text, not the article: citations are numbered in the order they
+    first appear (the saved page numbers them as its References list does)."""
+    cited = citations.keys(text)
+    unknown = unknown_source_keys(cited)
+    known = [key for key in cited if key not in unknown]
+    numbers = {key: number for number, key in enumerate(known, start=1)}
+    html = placements.mark(markdown.render_markdown(placements.isolate(text)))
+    html = citations.link(html, numbers)
+    notes = render_to_string("articles/includes/preview_notes.html", {"unknown_keys": unknown})
     slugs = placements.marked_slugs(html)
-    if not slugs:
-        return html
-    parts = placements.split(html, Comparison.objects.placed(slugs), keep_missing=True)
-    return render_to_string("articles/includes/body.html", {"body_parts": parts})
+    if slugs:
+        parts = placements.split(html, Comparison.objects.placed(slugs), keep_missing=True)
+        html = render_to_string("articles/includes/body.html", {"body_parts": parts})
+    return notes + html
 
 
 # Shown at the top of the "Text" section, where the body is written.
@@ -74,9 +92,13 @@ TEXT_HELP = format_lazy(
     'comparison table there (<a href="{comparisons}">comparison tables and their slugs</a>). '
     "A draft may place a table that is not published yet; the article can be published "
     "once the table is.</li>"
-    "<li><code>[[ref 2]]</code> (or <code>[[ref 2, 5]]</code>) right after a claim cites "
-    "reference 2 (and 5) of the References further down.</li></ul>",
+    "<li><code>[[cite camilleri-2019]]</code> (or <code>[[cite rao-2012, zhou-2019]]</code>) "
+    "right after a claim cites that source by its key "
+    '(<a href="{sources}">sources and their keys</a>). A source cited in the body, a key '
+    "point or a question is added to the References further down when you save; readers "
+    "see the numbers of that list.</li></ul>",
     comparisons=reverse_lazy("admin:comparisons_comparison_changelist"),
+    sources=reverse_lazy("admin:evidence_source_changelist"),
 )
 
 
@@ -121,6 +143,11 @@ class ArticleAdmin(NamedAutocompleteMixin, PublishingAdmin, RevisionAdmin, Posit
         ("Search and sharing", {"fields": ["meta_description"]}),
         ("Record", {"fields": ["reading_time", "old_addresses", "created_at", "updated_at"]}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        """The rows saved, the References list gets every source the article cites."""
+        super().save_related(request, form, formsets, change)
+        form.instance.add_cited_references()
 
     def get_urls(self):
         # The body editor's live preview (ArticleBodyWidget): for staff who may add or

@@ -1,4 +1,4 @@
-from django.db.models import Exists, OuterRef, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import get_template
@@ -6,12 +6,13 @@ from django.views.generic import DetailView, ListView
 
 from comparisons import placements
 from comparisons.models import Comparison
+from evidence.models import with_cited_source_ids
 from gutguide.pagecache import Fragment
 from gutguide.preview import PreviewMixin
 from gutguide.structured_data import question_nodes, with_absolute_urls
 
 from . import citations
-from .models import Article, ArticleRedirect, Disclaimer, Placement, Topic
+from .models import Article, ArticleRedirect, Disclaimer, KeyPoint, Placement, Reference, Topic
 from .structured_data import article_graph
 
 ARTICLES_PER_PAGE = 12
@@ -88,22 +89,28 @@ class ArticleDetailView(PreviewMixin, DetailView):
     def page(self, article, is_preview):
         """What the page shows, as plain values the shared cache can keep: its head's
         fields, its JSON-LD (with paths for URLs) and its content's HTML."""
-        # "questions": the FAQ (faq.Question) declares that relation to articles.
-        prefetch_related_objects([article], "key_points", "references", "questions")
+        # "questions": the FAQ (faq.Question) declares that relation to articles. The
+        # sources of key points and questions come as ids with them (their references with
+        # the article's), so a page costs the same queries however much it cites.
+        questions = Article._meta.get_field("questions").related_model.objects.all()
+        prefetch_related_objects(
+            [article],
+            Prefetch("key_points", with_cited_source_ids(KeyPoint.objects.all())),
+            Prefetch("references", Reference.objects.select_related("source")),
+            Prefetch("questions", with_cited_source_ids(questions)),
+        )
         # The article view has already decided who may see the article (readers: published;
         # staff: also a preview), so only the questions' own status counts here.
         questions = [question for question in article.questions.all() if question.is_public]
-        backlinks = citations.backlinks(article.body_html)
+        key_points, references = self.cited(article, questions)
         context = {
             "article": article,
             "is_preview": is_preview,
+            "key_points": key_points,
             "questions": questions,
             "disclaimer_html": Disclaimer.html_or_default(article.site_disclaimer_html),
             "body_parts": self.body_parts(article),
-            "references": [
-                (reference, backlinks.get(reference.position, []))
-                for reference in article.references.all()
-            ],
+            "references": references,
         }
         if article.topic_id:
             context["related"] = (
@@ -122,6 +129,32 @@ class ArticleDetailView(PreviewMixin, DetailView):
             # A SafeString, which stays one in the cache (pickled with its class).
             "html": get_template(self.content_template_name).render(context),
         }
+
+    def cited(self, article, questions):
+        """The key points and the questions with their numbered citations (`citation_links`
+        on each), and the references with the anchors of every citation of each, in page
+        order (key points, body, questions), for the links back."""
+        numbers = {
+            reference.source_id: (reference.position, f"#ref-{reference.position}")
+            for reference in article.references.all()
+        }
+        backlinks = {}
+        key_points = list(article.key_points.all())
+        for point in key_points:
+            point.citation_links = point.citations(numbers, f"key-point-{point.position}")
+            for number, _, anchor in point.citation_links:
+                backlinks.setdefault(number, []).append(anchor)
+        for number, anchors in citations.backlinks(article.body_html).items():
+            backlinks.setdefault(number, []).extend(anchors)
+        for question in questions:
+            question.citation_links = question.citations(numbers, question.slug)
+            for number, _, anchor in question.citation_links:
+                backlinks.setdefault(number, []).append(anchor)
+        references = [
+            (reference, backlinks.get(reference.position, []))
+            for reference in article.references.all()
+        ]
+        return key_points, references
 
     def body_parts(self, article):
         """The stored body HTML with the comparison tables at their places (their stored

@@ -1,7 +1,7 @@
 """Admin pieces every kind of content uses. Imports no app."""
 
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.db import models
 from markdownx.widgets import AdminMarkdownxWidget
 
@@ -65,15 +65,34 @@ class NamedAutocompleteSelect(AutocompleteSelect):
         return attrs
 
 
+class NamedAutocompleteSelectMultiple(NamedAutocompleteSelect, AutocompleteSelectMultiple):
+    """The same for several choices (sources), without the "clear all" cross: select2 puts it
+    inside its list of choices, which then is no list (axe-core: list). Each choice keeps its
+    own cross."""
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
+        attrs["data-allow-clear"] = "false"
+        return attrs
+
+
 class NamedAutocompleteMixin:
-    """For a ModelAdmin: its autocomplete fields say what to choose while empty."""
+    """For a ModelAdmin or an inline: its autocomplete fields say what to choose while empty
+    (and name their boxes by it)."""
+
+    def named_widget(self, widget_class, db_field, request, kwargs, placeholder):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = widget_class(
+                db_field, self.admin_site, using=kwargs.get("using"), placeholder=placeholder
+            )
+        return kwargs
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = NamedAutocompleteSelect(
-                db_field,
-                self.admin_site,
-                using=kwargs.get("using"),
-                placeholder=f"Choose the {db_field.verbose_name}",
-            )
+        placeholder = f"Choose the {db_field.verbose_name}"
+        self.named_widget(NamedAutocompleteSelect, db_field, request, kwargs, placeholder)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        placeholder = f"Choose {db_field.verbose_name}"
+        self.named_widget(NamedAutocompleteSelectMultiple, db_field, request, kwargs, placeholder)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

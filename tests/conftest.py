@@ -57,7 +57,7 @@ def reader(db):
 
 @pytest.fixture
 def staff_user(db):
-    """A staff editor with the content permissions (articles, comparisons, FAQ), not a
+    """A staff editor with the content permissions (sources, articles, comparisons, FAQ), not a
     superuser."""
     return make_staff_user("editor")
 
