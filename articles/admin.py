@@ -17,7 +17,14 @@ from gutguide.revision_admin import RevisionAdmin
 from gutguide.revisions import Related, user_name
 
 from . import checks, citations
-from .forms import ArticleForm, ContributorForm, DisclaimerForm, ReferenceFormSet, TopicForm
+from .forms import (
+    ArticleForm,
+    ContributorForm,
+    DisclaimerForm,
+    ReferenceFormSet,
+    TopicForm,
+    unknown_source_keys,
+)
 from .models import Article, Contributor, Disclaimer, KeyPoint, Reference, Topic
 
 
@@ -26,7 +33,8 @@ class KeyPointInline(admin.TabularInline):
     form = NumberedForm
     formset = NumberedFormSet
     extra = 1
-    fields = ["position", "lead", "text"]
+    fields = ["position", "lead", "text", "grade", "sources"]
+    autocomplete_fields = ["sources"]
 
 
 class ReferenceInline(admin.TabularInline):
@@ -34,7 +42,8 @@ class ReferenceInline(admin.TabularInline):
     form = NumberedForm
     formset = ReferenceFormSet
     extra = 1
-    fields = ["position", "authors", "title", "publisher", "year", "doi", "url"]
+    fields = ["position", "source"]
+    autocomplete_fields = ["source"]
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -85,13 +94,22 @@ class PublishRefused(Exception):
 def body_preview(text):
     """The live preview of an article body: the Markdown pipeline, with citations linked and
     placed tables shown as readers will see them (marked while not published yet), and a
-    note where a placed table does not exist."""
-    html = citations.link(placements.mark(markdown.render_markdown(placements.isolate(text))))
+    note where a placed table does not exist or a citation names no source.
+
+    The preview knows the text, not the article: citations are numbered in the order they
+    first appear (the saved page numbers them as its References list does)."""
+    cited = citations.keys(text)
+    unknown = unknown_source_keys(cited)
+    known = [key for key in cited if key not in unknown]
+    numbers = {key: number for number, key in enumerate(known, start=1)}
+    html = placements.mark(markdown.render_markdown(placements.isolate(text)))
+    html = citations.link(html, numbers)
+    notes = render_to_string("articles/includes/preview_notes.html", {"unknown_keys": unknown})
     slugs = placements.marked_slugs(html)
-    if not slugs:
-        return html
-    parts = placements.split(html, Comparison.objects.placed(slugs), keep_missing=True)
-    return render_to_string("articles/includes/body.html", {"body_parts": parts})
+    if slugs:
+        parts = placements.split(html, Comparison.objects.placed(slugs), keep_missing=True)
+        html = render_to_string("articles/includes/body.html", {"body_parts": parts})
+    return notes + html
 
 
 # Shown at the top of the "Text" section, where the body is written.
@@ -105,9 +123,13 @@ TEXT_HELP = format_lazy(
     'comparison table there (<a href="{comparisons}">comparison tables and their slugs</a>). '
     "A draft may place a table that is not published yet; the article can be published "
     "once the table is.</li>"
-    "<li><code>[[ref 2]]</code> (or <code>[[ref 2, 5]]</code>) right after a claim cites "
-    "reference 2 (and 5) of the References further down.</li></ul>",
+    "<li><code>[[cite camilleri-2019]]</code> (or <code>[[cite rao-2012, zhou-2019]]</code>) "
+    "right after a claim cites that source by its key "
+    '(<a href="{sources}">sources and their keys</a>). A source cited in the body, a key '
+    "point or a question is added to the References further down when you save; readers "
+    "see the numbers of that list.</li></ul>",
     comparisons=reverse_lazy("admin:comparisons_comparison_changelist"),
+    sources=reverse_lazy("admin:evidence_source_changelist"),
 )
 
 
@@ -226,6 +248,8 @@ class ArticleAdmin(NamedAutocompleteMixin, PublishingAdmin, RevisionAdmin, Posit
         The checks read the article as saved, with its rows, inside the save's transaction:
         without the confirmation, PublishRefused undoes the whole save."""
         super().save_related(request, form, formsets, change)
+        # The rows saved, the References list gets every source the article cites.
+        form.instance.add_cited_references()
         article = form.instance
         newly_published = article.status == Status.PUBLISHED and (
             not change or form.initial.get("status") != Status.PUBLISHED

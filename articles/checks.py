@@ -38,6 +38,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import (
+    m2m_changed,
     post_delete,
     post_migrate,
     post_save,
@@ -49,7 +50,7 @@ from django.utils import formats, timezone
 
 from comparisons import placements
 from comparisons.models import Comparison, ComparisonRow, ComparisonSubject
-from gutguide import markdown
+from gutguide import links, markdown
 from gutguide.models import LinkCheck, Status
 
 from .models import Article, ArticleRedirect, KeyPoint, Reference, months_before
@@ -154,7 +155,7 @@ class Run:
 
 
 # What a placed comparison's checks read of its rows (apps below may add, see evidence).
-ROW_PREFETCH = ["rows"]
+ROW_PREFETCH = ["rows__sources"]
 
 
 def problems(article, run=None, stored_only=False):
@@ -312,13 +313,13 @@ def elements(html):
     return parser.found
 
 
-def links(html):
+def anchors(html):
     return [element for element in elements(html) if element.tag == "a"]
 
 
 def outside_urls(html):
     """The http(s) addresses the HTML links to (in order, once each)."""
-    found = (link.attrs.get("href", "").strip() for link in links(html))
+    found = (link.attrs.get("href", "").strip() for link in anchors(html))
     return list(dict.fromkeys(url for url in found if is_outside(url)))
 
 
@@ -378,7 +379,7 @@ def image_alternatives(article, run):
 @register("empty-links")
 def empty_links(article, run):
     for text in texts(article, run):
-        for link in links(text.html):
+        for link in anchors(text.html):
             href = link.attrs.get("href", "").strip()
             if not link.content:
                 yield Problem(
@@ -398,7 +399,7 @@ def internal_links(article, run):
     draft, in review, scheduled), or an address that is no page at all."""
     wanted = []  # (where, href, kind, slug)
     for text in texts(article, run):
-        for link in links(text.html):
+        for link in anchors(text.html):
             href = link.attrs.get("href", "").strip()
             if not href.startswith("/") or href.startswith("//"):
                 continue
@@ -534,12 +535,42 @@ def reading_level(article, run):
 
 @register_outside_urls
 def reference_urls(article, run):
+    """The article's references lead to their sources' DOIs (checked through
+    GUTGUIDE_DOI_RESOLVER) and URLs."""
     for reference in article.references.all():
-        if reference.url:
-            yield f"Reference {reference.position} {quoted(reference.title)}", reference.url
+        source = reference.source
+        where = f"Reference {reference.position} {quoted(source.title)}"
+        if source.doi:
+            yield where, links.doi_url(source.doi)
+        if source.url:
+            yield where, source.url
 
 
-PREFETCH.append("references")
+PREFETCH.append("references__source")
+
+
+# --- Citations ----------------------------------------------------------------------------
+
+NO_SOURCE = "cites no source: pick the sources it rests on (Evidence), or remove the claim."
+
+
+@register("key-point-citations", prefetch=["key_points__sources"])
+def key_point_citations(article, run):
+    for point in article.key_points.all():
+        if not point.sources.all():
+            yield Problem(key_point_name(point), NO_SOURCE)
+
+
+@register("comparison-citations")
+def comparison_row_citations(article, run):
+    """The rows of the tables placed in the article: readers take each for a claim."""
+    for comparison in run.comparisons(article):
+        for row in comparison.rows.all():
+            if not row.sources.all():
+                yield Problem(
+                    f"Row {quoted(row.feature)} of the comparison {quoted(comparison.title)}",
+                    NO_SOURCE,
+                )
 
 
 # --- What a save changes ----------------------------------------------------------------------
@@ -556,6 +587,18 @@ def watch(model, article_id_of):
     uid = f"articles.checks:{model._meta.label_lower}"
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+
+
+def watch_sources(model, owners):
+    """Recount when the sources of a claim (evidence.Graded) change alone, outside a save of
+    its article (which recounts anyway). `owners(claim)`: refresh_later()'s arguments."""
+
+    def changed(sender, instance, action, reverse, **kwargs):
+        if action.startswith("post_") and not reverse:
+            refresh_later(**owners(instance))
+
+    uid = f"articles.checks:{model._meta.label_lower}:sources"
+    m2m_changed.connect(changed, sender=model.sources.through, weak=False, dispatch_uid=uid)
 
 
 def _address_state(sender, instance, raw=False, **kwargs):
@@ -630,6 +673,8 @@ def connect(app_config):
         post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=uid)
     watch(KeyPoint, lambda point: point.article_id)
     watch(Reference, lambda reference: reference.article_id)
+    watch_sources(KeyPoint, lambda point: {"article_ids": [point.article_id]})
+    watch_sources(ComparisonRow, lambda row: {"comparison_ids": [row.comparison_id]})
     for part in (ComparisonRow, ComparisonSubject):
 
         def part_changed(sender, instance, raw=False, **kwargs):

@@ -158,60 +158,13 @@ KEY_POINTS = [
      "management."),
 ]  # fmt: skip
 
-# The checked primary sources, numbered in the order the body first cites them ([[ref N]]),
-# each cited only for what it found. Journals abbreviated as in their citations; Allen and
-# Bradley's record was checked without its DOI, so it has none here rather than a guessed one.
+# The article's References, in the order the body first cites them (the sources are in
+# evidence/demo_content.py).
 REFERENCES = [
-    {
-        "authors": "Camilleri M",
-        "title": "Leaky gut: mechanisms, measurement and clinical implications in humans",
-        "publisher": "Gut",
-        "year": 2019,
-        "doi": "10.1136/gutjnl-2019-318427",
-        "url": "",
-    },
-    {
-        "authors": "Rao R, Samak G",
-        "title": "Role of Glutamine in Protection of Intestinal Epithelial Tight Junctions",
-        "publisher": "J Epithel Biol Pharmacol",
-        "year": 2012,
-        "doi": "10.2174/1875044301205010047",
-        "url": "",
-    },
-    {
-        "authors": "Zhou Q, Verne ML, Fields JZ, et al",
-        "title": "Randomised placebo-controlled trial of dietary glutamine supplements for "
-        "postinfectious irritable bowel syndrome",
-        "publisher": "Gut",
-        "year": 2019,
-        "doi": "10.1136/gutjnl-2017-315136",
-        "url": "",
-    },
-    {
-        "authors": "Allen J, Bradley RD",
-        "title": "Effects of oral glutathione supplementation on systemic oxidative stress "
-        "biomarkers in human volunteers",
-        "publisher": "J Altern Complement Med",
-        "year": 2011,
-        "doi": "",
-        "url": "",
-    },
-    {
-        "authors": "Richie JP Jr, Nichenametla S, Neidig W, et al",
-        "title": "Randomized controlled trial of oral glutathione supplementation on body "
-        "stores of glutathione",
-        "publisher": "Eur J Nutr",
-        "year": 2015,
-        "doi": "10.1007/s00394-014-0706-z",
-        "url": "",
-    },
-    {
-        "authors": "Sinha R, Sinha I, Calcagnotto A, et al",
-        "title": "Oral supplementation with liposomal glutathione elevates body stores of "
-        "glutathione and markers of immune function",
-        "publisher": "Eur J Clin Nutr",
-        "year": 2018,
-        "doi": "10.1038/ejcn.2017.132",
-        "url": "",
-    },
+    "camilleri-2019",
+    "rao-2012",
+    "zhou-2019",
+    "allen-2011",
+    "richie-2015",
+    "sinha-2018",
 ]

@@ -4,6 +4,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 
 from comparisons import placements
 from comparisons.models import Comparison
+from evidence.models import Source
 from gutguide.forms import ConcurrentEditForm, NumberedFormSet
 from gutguide.models import Status
 from gutguide.publishing import PublishingForm
@@ -65,8 +66,13 @@ class ArticleForm(PublishingForm, ConcurrentEditForm):
             for line in placements.malformed_lines(body)
         ]
         errors += [
-            f"“{piece}” is not a citation: write [[ref 2]], or [[ref 2, 5]] for several."
+            f"“{piece}” is not a citation: write {citations.EXAMPLE}."
             for piece in citations.malformed(body)
+        ]
+        errors += [
+            f"No source has the key “{key}”: fix [[cite {key}]], or add the source under "
+            "Evidence › Sources first."
+            for key in unknown_source_keys(citations.keys(body))
         ]
         errors += [
             f"No comparison has the slug “{slug}”: fix the line {placements.line(slug)}."
@@ -108,27 +114,32 @@ class ArticleForm(PublishingForm, ConcurrentEditForm):
         return cleaned_data
 
 
+def unknown_source_keys(keys):
+    """The keys among `keys` that name no source, in their order."""
+    known = set(Source.objects.filter(key__in=keys).values_list("key", flat=True))
+    return [key for key in keys if key not in known]
+
+
 class ReferenceFormSet(NumberedFormSet):
-    """An article's references: every number its body cites must be one of them."""
+    """An article's references. Sources the article cites are added on save
+    (Article.add_cited_references); removing one the body still cites is refused, or it
+    would come straight back."""
 
     def clean(self):
         super().clean()
         if any(self.errors):
             return
-        numbers = {
-            form.cleaned_data["position"]
-            for form in self.forms
-            if form.cleaned_data.get("position") is not None and not self._should_delete_form(form)
-        }
-        missing = [n for n in citations.numbers(self.instance.body) if n not in numbers]
-        if missing:
+        cited = set(citations.keys(self.instance.body))
+        removed = [form.cleaned_data.get("source") for form in self.deleted_forms]
+        still_cited = [source.key for source in removed if source and source.key in cited]
+        if still_cited:
             raise forms.ValidationError(
                 [
-                    f"The body cites reference {number} ([[ref {number}]]), but there is no "
-                    f"reference {number}: add it here, or change the citation in the body."
-                    for number in missing
+                    f"The body cites “{key}” ([[cite {key}]]): remove the citation from the "
+                    "body first, or keep the reference."
+                    for key in still_cited
                 ],
-                code="missing_reference",
+                code="cited_reference",
             )
 
 

@@ -1,7 +1,6 @@
 import calendar
 
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -10,7 +9,8 @@ from markdownx.models import MarkdownxField
 
 from comparisons import placements
 from comparisons.models import Comparison
-from gutguide import markdown, revisions, search
+from evidence.models import Graded, Source
+from gutguide import markdown, pagecache, revisions, search
 from gutguide.fields import NormalizedSlugField
 from gutguide.models import EditVersioned, Publishable, PublishableQuerySet, RenderedMarkdown
 
@@ -19,7 +19,7 @@ from . import citations
 BODY_HELP = (
     "Markdown. <code>## Section</code> and <code>### Sub-section</code> headings make the "
     "table of contents; a line <code>[[comparison its-slug]]</code> shows that table there; "
-    "<code>[[ref 2]]</code> after a claim cites reference 2."
+    "<code>[[cite camilleri-2019]]</code> after a claim cites that source (its key)."
 )
 
 
@@ -266,12 +266,56 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
         """Placed slugs with no published comparison (unpublished or deleted since)."""
         return Comparison.objects.published().missing(self.placed_comparison_slugs())
 
+    def reference_numbers(self):
+        """{source key: the number readers see} for the article's saved references."""
+        if self.pk is None:
+            return {}
+        return dict(self.references.values_list("source__key", "position"))
+
+    def cited_sources(self):
+        """The sources the article cites, once each, in reading order: its key points', its
+        body's ([[cite key]]), its questions' (saved ones; unknown keys are left out)."""
+        body_keys = citations.keys(self.body)
+        in_body = Source.objects.in_bulk(body_keys, field_name="key")
+        cited = []
+        if self.pk is not None:
+            cited += Source.objects.filter(keypoints__article=self).order_by(
+                "keypoints__position", "key"
+            )
+        cited += [in_body[key] for key in body_keys if key in in_body]
+        if self.pk is not None:
+            # "questions": the FAQ (faq.Question) declares that relation to articles.
+            cited += Source.objects.filter(questions__article=self).order_by(
+                "questions__order", "questions__pk", "key"
+            )
+        return list({source.pk: source for source in cited}.values())
+
+    def add_cited_references(self):
+        """Make the References list hold every source the article cites: those missing are
+        added at its end, in reading order. Then store the body again if its citation
+        numbers changed (references added, moved or removed). Returns the sources added.
+
+        Called once the article and its rows are saved (the admin, the demo loader): an
+        editor cites a source where the claim is made, and never has to list it twice."""
+        listed = dict(self.references.values_list("source_id", "position"))
+        missing = [source for source in self.cited_sources() if source.pk not in listed]
+        last = max(listed.values(), default=0)
+        for position, source in enumerate(missing, start=last + 1):
+            Reference.objects.create(article=self, position=position, source=source)
+        stored = self.body_html
+        self.render_markdown()
+        if self.body_html != stored:
+            # The numbers changed, not what the editor wrote: no new revision.
+            Article.objects.filter(pk=self.pk).update(body_html=self.body_html)
+            pagecache.content_changed()
+        return missing
+
     def render_markdown(self):
         """Compute the stored HTML, table of contents and reading time from the Markdown."""
         summary = markdown.render(self.summary)
         body = markdown.render(placements.isolate(self.body))
         self.summary_html = summary.html
-        self.body_html = citations.link(placements.mark(body.html))
+        self.body_html = citations.link(placements.mark(body.html), self.reference_numbers())
         self.toc = body.toc
         self.reading_time = markdown.reading_minutes(summary.word_count + body.word_count)
 
@@ -334,7 +378,7 @@ class ArticleRedirect(models.Model):
         return f"/articles/{self.old_slug}/"
 
 
-class KeyPoint(models.Model):
+class KeyPoint(Graded):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="key_points")
     position = models.PositiveSmallIntegerField(help_text="1 for the first point.")
     lead = models.CharField(max_length=120, help_text="The bold opening words.")
@@ -354,39 +398,19 @@ class KeyPoint(models.Model):
         return self.lead
 
 
-DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
-
-
 class Reference(models.Model):
-    """A source the article cites, numbered as readers see it (cited in the body as
-    [[ref N]], see articles.citations)."""
+    """A source in the article's References list, numbered as readers see it. The body cites
+    it by its source's key ([[cite camilleri-2019]], see articles.citations); a source the
+    body, key points or questions cite is added to the list on save."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
-    position = models.PositiveSmallIntegerField(
-        help_text="The number readers see: 1, 2, 3… The body cites it as [[ref 1]]."
+    position = models.PositiveSmallIntegerField(help_text="The number readers see: 1, 2, 3…")
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="references",
+        help_text="Type the key, an author or words of the title to find it.",
     )
-    authors = models.CharField(
-        max_length=300,
-        blank=True,
-        help_text='As in the source, e.g. "Zhou Q, Verne ML, Fields JZ, et al".',
-    )
-    title = models.CharField(max_length=300)
-    publisher = models.CharField(
-        "journal or publisher",
-        max_length=200,
-        blank=True,
-        help_text="Journal, organisation or site.",
-    )
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    doi = models.CharField(
-        "DOI",
-        max_length=200,
-        blank=True,
-        validators=[RegexValidator(DOI_PATTERN, 'A DOI looks like "10.1136/gutjnl-2019-318427".')],
-        help_text='E.g. "10.1136/gutjnl-2019-318427" (without https://doi.org/). Readers get '
-        "a link to it.",
-    )
-    url = models.URLField("URL", max_length=500, blank=True, help_text="For sources without a DOI.")
 
     history = revisions.history()
 
@@ -396,15 +420,15 @@ class Reference(models.Model):
             models.UniqueConstraint(
                 fields=["article", "position"], name="reference_unique_position"
             ),
+            models.UniqueConstraint(
+                fields=["article", "source"],
+                name="reference_unique_source",
+                violation_error_message="This source is already in the article's references.",
+            ),
         ]
 
     def __str__(self):
-        return self.title
-
-    @property
-    def link(self):
-        """Where the reference leads: its DOI, else its URL ("" for neither)."""
-        return f"https://doi.org/{self.doi}" if self.doi else self.url
+        return str(self.source) if self.source_id else f"Reference {self.position}"
 
 
 class Disclaimer(EditVersioned, RenderedMarkdown):

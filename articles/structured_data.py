@@ -3,6 +3,23 @@
 from gutguide.structured_data import breadcrumb_list, faq_page, person
 
 
+def scholarly_article(source):
+    """A source as schema.org's citation: what the References list shows."""
+    work = {"@type": "ScholarlyArticle", "name": source.title}
+    if source.authors:
+        work["author"] = source.authors
+    if source.journal:
+        work["isPartOf"] = {"@type": "Periodical", "name": source.journal}
+    if source.year:
+        work["datePublished"] = str(source.year)
+    if source.doi:
+        work["sameAs"] = source.link
+        work["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": source.doi}
+    elif source.url:
+        work["url"] = source.url
+    return work
+
+
 def article_graph(article, request, questions=()):
     """The page, its breadcrumbs and, when it shows questions, their FAQPage."""
     url = request.build_absolute_uri(article.get_absolute_url())
@@ -23,6 +40,9 @@ def article_graph(article, request, questions=()):
     if article.has_medical_review:
         page["reviewedBy"] = person(article.reviewer)
         page["lastReviewed"] = article.reviewed_on.isoformat()
+    citations = [scholarly_article(reference.source) for reference in article.references.all()]
+    if citations:
+        page["citation"] = citations
     if article.topic:
         page["about"] = {"@type": "Thing", "name": article.topic.name}
 

@@ -1,14 +1,15 @@
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from comparisons import placements
 from comparisons.models import Comparison
+from evidence.models import with_cited_source_ids
 from gutguide.preview import PreviewMixin
 
 from . import citations
-from .models import Article, ArticleRedirect, Disclaimer, Placement, Topic
+from .models import Article, ArticleRedirect, Disclaimer, KeyPoint, Placement, Reference, Topic
 from .structured_data import article_graph
 
 ARTICLES_PER_PAGE = 12
@@ -32,13 +33,20 @@ class ArticleDetailView(PreviewMixin, DetailView):
 
     def get_queryset(self):
         # "questions": the FAQ (faq.Question) declares that relation to articles. The
-        # site-wide disclaimer comes with the article's row rather than in a query of its own.
+        # site-wide disclaimer comes with the article's row rather than in a query of its own;
+        # the sources of key points and questions come as ids with them (their references
+        # with the article's), so a page costs the same queries however much it cites.
+        questions = Article._meta.get_field("questions").related_model.objects.all()
         return (
             super()
             .get_queryset()
             .select_related("topic", "author", "reviewer")
             .annotate(site_disclaimer_html=Disclaimer.html_subquery())
-            .prefetch_related("key_points", "references", "questions")
+            .prefetch_related(
+                Prefetch("key_points", with_cited_source_ids(KeyPoint.objects.all())),
+                Prefetch("references", Reference.objects.select_related("source")),
+                Prefetch("questions", with_cited_source_ids(questions)),
+            )
         )
 
     def get(self, request, *args, **kwargs):
@@ -65,11 +73,7 @@ class ArticleDetailView(PreviewMixin, DetailView):
         context["questions"] = questions
         context["disclaimer_html"] = Disclaimer.html_or_default(article.site_disclaimer_html)
         context["body_parts"] = self.body_parts(article)
-        backlinks = citations.backlinks(article.body_html)
-        context["references"] = [
-            (reference, backlinks.get(reference.position, []))
-            for reference in article.references.all()
-        ]
+        context["key_points"], context["references"] = self.cited(article, questions)
         context["structured_data"] = article_graph(article, self.request, questions)
         if article.topic_id:
             context["related"] = (
@@ -79,6 +83,32 @@ class ArticleDetailView(PreviewMixin, DetailView):
                 .exclude(pk=article.pk)[:RELATED_ARTICLES]
             )
         return context
+
+    def cited(self, article, questions):
+        """The key points and the questions with their numbered citations (`citation_links`
+        on each), and the references with the anchors of every citation of each, in page
+        order (key points, body, questions), for the links back."""
+        numbers = {
+            reference.source_id: (reference.position, f"#ref-{reference.position}")
+            for reference in article.references.all()
+        }
+        backlinks = {}
+        key_points = list(article.key_points.all())
+        for point in key_points:
+            point.citation_links = point.citations(numbers, f"key-point-{point.position}")
+            for number, _, anchor in point.citation_links:
+                backlinks.setdefault(number, []).append(anchor)
+        for number, anchors in citations.backlinks(article.body_html).items():
+            backlinks.setdefault(number, []).extend(anchors)
+        for question in questions:
+            question.citation_links = question.citations(numbers, question.slug)
+            for number, _, anchor in question.citation_links:
+                backlinks.setdefault(number, []).append(anchor)
+        references = [
+            (reference, backlinks.get(reference.position, []))
+            for reference in article.references.all()
+        ]
+        return key_points, references
 
     def body_parts(self, article):
         """The stored body HTML with the comparison tables at their places (their stored

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
+from evidence.models import Graded
 from gutguide import markdown, revisions, search
 from gutguide.fields import NormalizedSlugField
 from gutguide.models import (
@@ -305,7 +306,7 @@ class ComparisonSubject(models.Model):
         return self.name
 
 
-class ComparisonRow(models.Model):
+class ComparisonRow(Graded):
     """A line of a comparison: a feature and one value per subject."""
 
     comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="rows")

@@ -21,7 +21,10 @@ from .models import FOLLOWS_ARTICLE, Question
 class QuestionForm(PublishingForm, ConcurrentEditForm):
     class Meta:
         model = Question
-        fields = ["question", "slug", "answer", "article", "topic", "order", "status"]
+        fields = [
+            "question", "slug", "answer", "grade", "sources", "article", "topic", "order",
+            "status",
+        ]  # fmt: skip
 
 
 class QuestionInlineForm(PublishingForm, ConcurrentEditForm, NumberedForm):
@@ -75,7 +78,11 @@ class QuestionInline(admin.StackedInline):
     form = QuestionInlineForm
     formset = QuestionInlineFormSet
     formfield_overrides = MARKDOWN_WIDGETS
-    fields = ["question", "slug", "answer", "topic", ("status", "order"), "seen_version"]
+    fields = [
+        "question", "slug", "answer", ("grade", "sources"), "topic", ("status", "order"),
+        "seen_version",
+    ]  # fmt: skip
+    autocomplete_fields = ["sources"]
     prepopulated_fields = {"slug": ["question"]}
     extra = 0
     verbose_name = "question"
@@ -110,10 +117,11 @@ class QuestionAdmin(NamedAutocompleteMixin, PublishingAdmin, RevisionAdmin):
     search_fields = ["question", "answer", "slug"]
     ordering = ["article__title", "order", "pk"]
     prepopulated_fields = {"slug": ["question"]}
-    autocomplete_fields = ["article"]
+    autocomplete_fields = ["article", "sources"]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["question", "slug", "answer", "seen_version"]}),
+        ("Evidence", {"fields": ["grade", "sources"]}),
         ("Where it appears", {"fields": ["article", "topic", "order"]}),
         ("Publishing", {"fields": ["status"]}),
         ("Record", {"fields": ["created_at", "updated_at"]}),

@@ -21,6 +21,16 @@ def answer_texts(article, run):
         yield checks.Text(f"{question_name(number, question)}, its answer", question.answer_html)
 
 
+def answer_citations(article, run):
+    for number, question in article_questions(article):
+        if not question.sources.all():
+            yield checks.Problem(
+                f"{question_name(number, question)}, its answer,", checks.NO_SOURCE
+            )
+
+
 def register():
     checks.register_texts(answer_texts, prefetch=["questions"])
+    checks.register("answer-citations", prefetch=["questions__sources"])(answer_citations)
     checks.watch(Question, lambda question: question.article_id)
+    checks.watch_sources(Question, lambda question: {"article_ids": [question.article_id]})

@@ -8,6 +8,7 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from articles.models import Article, Topic
+from evidence.models import Graded
 from gutguide import revisions, search
 from gutguide.fields import NormalizedSlugField
 from gutguide.markdown import MarkdownValidator, plain_text, render_markdown
@@ -58,7 +59,7 @@ class QuestionQuerySet(PublishableQuerySet):
         return self.filter(Q(topic=topic) | Q(topic__isnull=True, article__topic=topic))
 
 
-class Question(EditVersioned, RenderedMarkdown, Publishable):
+class Question(EditVersioned, RenderedMarkdown, Publishable, Graded):
     """A frequently asked question with a short Markdown answer, shown on its article and on
     /faq/, and given to search engines as FAQPage data.
 

@@ -12,6 +12,7 @@ ALL = ("add", "change", "delete", "view")
 
 # app label -> model name -> actions
 EDITOR_PERMISSIONS = {
+    "evidence": {"source": ALL},
     "articles": {
         "article": ALL,
         "keypoint": ALL,

@@ -31,8 +31,12 @@ class Answer:
     status_code: int | None = None
     error: str = ""
 
+    @property
+    def ok(self):
+        return self.status_code is not None and self.status_code < 400
 
-def _request(url, method, timeout):
+
+def _request(opener, url, method, timeout):
     # Only http(s) addresses get here (see check()).
     request = urllib.request.Request(  # noqa: S310
         url,
@@ -43,7 +47,7 @@ def _request(url, method, timeout):
         },
     )
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with opener.open(request, timeout=timeout) as response:
             return response.status, ""
     except urllib.error.HTTPError as error:
         error.close()
@@ -68,14 +72,24 @@ def _reason(reason):
     return (str(reason) or type(reason).__name__)[:MAX_ERROR_LENGTH]
 
 
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # the redirect itself is the answer
+
+
 def check(url, timeout=None):
-    """What `url` answers now: HEAD, then GET when HEAD failed or answered an error."""
+    """What `url` answers now: HEAD, then GET when HEAD failed or answered an error.
+
+    A DOI (at GUTGUIDE_DOI_RESOLVER) is not followed to its publisher: the resolver's
+    redirect says the DOI exists (publishers often refuse robots, which says nothing about
+    the DOI), its 404 that it does not."""
     if not url.lower().startswith(("http://", "https://")):
         return Answer(url, error="not an http(s) address")
     timeout = timeout or settings.GUTGUIDE_LINK_CHECK_TIMEOUT
-    status, error = _request(url, "HEAD", timeout)
+    opener = urllib.request.build_opener(*([NoRedirects] if is_doi_url(url) else []))
+    status, error = _request(opener, url, "HEAD", timeout)
     if status is None or status >= 400:
-        status, error = _request(url, "GET", timeout)
+        status, error = _request(opener, url, "GET", timeout)
     return Answer(url, status, error)
 
 
@@ -102,6 +116,10 @@ def store(answers):
                 "checked_at": now,
             },
         )
+
+
+def is_doi_url(url):
+    return url.startswith(doi_url(""))
 
 
 def doi_url(doi):

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "markdownx",
     "simple_history",
     "gutguide",
+    "evidence",
     "comparisons",
     "articles",
     "faq",
@@ -153,7 +154,7 @@ else:
 # deleted, the next scheduled publish time, or PAGE_CACHE_TIMEOUT seconds.
 PAGE_CACHE = env_bool("GUTGUIDE_PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "default"
-PAGE_CACHE_APPS = ("articles", "comparisons", "faq")
+PAGE_CACHE_APPS = ("evidence", "articles", "comparisons", "faq")
 PAGE_CACHE_TIMEOUT = 600
 
 # --- Logins --------------------------------------------------------------------------

@@ -56,7 +56,14 @@ class PageSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return ["home", "articles:list", "topics", "comparisons:list", "faq:index"]
+        return [
+            "home",
+            "articles:list",
+            "topics",
+            "comparisons:list",
+            "faq:index",
+            "evidence:grades",
+        ]
 
     def location(self, item):
         return reverse(item)

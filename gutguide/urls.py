@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("", include("comparisons.urls")),
     path("", include("faq.urls")),
+    path("", include("evidence.urls")),
     # Staff-only stand-ins for markdownx's views (see editor_views).
     path("markdownx/markdownify/", editor_views.markdownify, name="markdownx_markdownify"),
     path("markdownx/upload/", editor_views.upload_image, name="markdownx_upload"),

@@ -26,7 +26,7 @@ def article(db):
 
 @pytest.fixture
 def staff_user(db):
-    """A staff editor with the content permissions (articles, comparisons, FAQ), not a
+    """A staff editor with the content permissions (sources, articles, comparisons, FAQ), not a
     superuser."""
     return make_staff_user("editor")
 

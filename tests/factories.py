@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from articles.models import Article, Contributor, KeyPoint, Reference, Topic
 from comparisons.models import Column, Comparison, Line
+from evidence.models import Source, StudyType
 from faq.models import Question
 from gutguide.models import Status
 
-CONTENT_APPS = ("articles", "comparisons", "faq")
+CONTENT_APPS = ("evidence", "articles", "comparisons", "faq")
 _numbers = itertools.count(1)
 
 
@@ -62,16 +63,23 @@ def make_key_points(article, count):
     ]
 
 
+def make_source(key="study-1", **overrides):
+    n = key.rpartition("-")[2]
+    values = {
+        "title": f"Study {n}",
+        "url": f"https://example.org/{key}",
+        "journal": "Journal",
+        "year": 2020,
+        "study_type": StudyType.RCT,
+        **overrides,
+    }
+    return Source.objects.update_or_create(key=key, defaults=values)[0]
+
+
 def make_references(article, count):
+    """References 1 to `count` of the article: sources study-1, study-2..."""
     return [
-        Reference.objects.create(
-            article=article,
-            position=n,
-            title=f"Study {n}",
-            url=f"https://example.org/study-{n}",
-            publisher="Journal",
-            year=2020,
-        )
+        Reference.objects.create(article=article, position=n, source=make_source(f"study-{n}"))
         for n in range(1, count + 1)
     ]
 

@@ -17,6 +17,7 @@ class FormValues(HTMLParser):
         self.data = {}
         self.textarea = None
         self.select = None
+        self.multiple = False
         self.first_option = None
 
     def handle_starttag(self, tag, attrs):
@@ -37,10 +38,16 @@ class FormValues(HTMLParser):
             self.data[self.textarea] = ""
         elif tag == "select":
             self.select, self.first_option = attrs["name"], None
+            # A multiple choice submits every selected option, and nothing when none is.
+            self.multiple = "multiple" in attrs
+            if self.multiple:
+                self.data[self.select] = []
         elif tag == "option" and self.select:
             if self.first_option is None:
                 self.first_option = attrs.get("value", "")
-            if "selected" in attrs:
+            if "selected" in attrs and self.multiple:
+                self.data[self.select].append(attrs.get("value", ""))
+            elif "selected" in attrs:
                 self.data[self.select] = attrs.get("value", "")
 
     def handle_data(self, data):
@@ -56,7 +63,7 @@ class FormValues(HTMLParser):
             self.textarea = None
         elif tag == "select" and self.select:
             self.data.setdefault(self.select, self.first_option or "")
-            self.select = None
+            self.select, self.multiple = None, False
 
 
 def form_values(html, form_id):
@@ -87,7 +94,8 @@ def add_rows(data, prefix, rows):
     }
     for index, row in enumerate(rows, start=start):
         for name, value in {**defaults, **row}.items():
-            data[f"{prefix}-{index}-{name}"] = str(value)
+            # A list is a multiple choice (sources): every value is submitted.
+            data[f"{prefix}-{index}-{name}"] = value if isinstance(value, list) else str(value)
     total = max(int(data[f"{prefix}-TOTAL_FORMS"]), start + len(rows))
     data[f"{prefix}-TOTAL_FORMS"] = str(total)
     return data
@@ -107,6 +115,7 @@ QUESTION_RE = re.compile(
     r'<details class="faq__item" id="(?P<slug>[^"]+)">\s*'
     r'<summary class="faq__question">(?P<question>.*?)</summary>\s*'
     r'<div class="faq__answer">(?P<answer>.*?)</div>\s*'
+    r'(?:<p class="claim-evidence">(?P<evidence>.*?)</p>\s*)?'
     r'<p class="faq__links">(?P<links>.*?)</p>\s*</details>',
     re.DOTALL,
 )

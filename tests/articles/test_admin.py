@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from articles.models import Article, KeyPoint
 from gutguide.models import Status
-from tests.factories import make_article
+from tests.factories import make_article, make_source
 from tests.pages import add_rows, admin_form, post_publishing_despite_problems
 
 ADD_URL = reverse("admin:articles_article_add")
@@ -56,10 +56,7 @@ def test_staff_editor_adds_an_article_with_key_points_and_a_reference(staff_clie
         [
             {
                 "position": 1,
-                "title": "A review",
-                "url": "https://example.org/review",
-                "publisher": "Journal",
-                "year": 2024,
+                "source": make_source("review-2024", url="https://example.org/review").pk,
             }
         ],
     )
@@ -70,7 +67,7 @@ def test_staff_editor_adds_an_article_with_key_points_and_a_reference(staff_clie
     assert response.status_code == 302, response.context and response.context["errors"]
     article = Article.objects.get(slug="probiotics-explained")
     assert [p.lead for p in article.key_points.all()] == ["They are alive.", "Strains differ."]
-    assert article.references.get().url == "https://example.org/review"
+    assert article.references.get().source.url == "https://example.org/review"
     assert '<h2 id="what-they-are">' in article.body_html
     page = staff_client.get(article.get_absolute_url())
     assert "<strong>Strains differ.</strong> Two." in page.text
@@ -217,7 +214,7 @@ def test_labels_and_help_speak_plainly_where_the_body_is_written(staff_client):
     assert "<code>## Section</code> and <code>### Sub-section</code>" in text_section
     assert "<code>[[comparison its-slug]]</code>, alone on its line" in text_section
     assert f'href="{reverse("admin:comparisons_comparison_changelist")}"' in text_section
-    assert "<code>[[ref 2]]</code>" in text_section
+    assert "<code>[[cite camilleri-2019]]</code>" in text_section
 
 
 def test_every_inline_field_has_its_own_label(staff_client, article):

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse, reverse_lazy
 
 from gutguide.models import Status
-from tests.factories import make_comparison, make_reader
+from tests.factories import make_comparison, make_reader, make_source
 
 AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 
@@ -39,10 +39,25 @@ def test_body_preview_shows_a_draft_table_marked_as_not_published(staff_client):
     assert "Not published yet: readers will see this table once it is published." in html
 
 
-def test_body_preview_links_citations(staff_client):
-    response = staff_client.post(BODY_PREVIEW, {"content": "A claim [[ref 2]]."}, **AJAX)
+def test_body_preview_numbers_citations_in_the_order_they_appear(staff_client):
+    make_source("study-1"), make_source("study-2")
+    content = "A claim [[cite study-2]]. Another [[cite study-1, study-2]]."
 
-    assert '<a href="#ref-2" id="cite-2">' in response.content.decode()
+    response = staff_client.post(BODY_PREVIEW, {"content": content}, **AJAX)
+
+    html = response.content.decode()
+    assert '<a href="#ref-1" id="cite-1">' in html
+    assert '<a href="#ref-2" id="cite-2">' in html
+    assert "No source has the key" not in html
+
+
+def test_body_preview_names_an_unknown_key_instead_of_failing(staff_client):
+    response = staff_client.post(BODY_PREVIEW, {"content": "A claim [[cite nobody-2030]]."}, **AJAX)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "No source has the key “nobody-2030”" in html
+    assert "A claim [[cite nobody-2030]]." in html
 
 
 def test_article_body_editor_uses_the_body_preview(staff_client):

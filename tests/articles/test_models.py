@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from articles.models import Article, Disclaimer, KeyPoint, Reference
 from gutguide.models import Status
-from tests.factories import make_article, make_key_points
+from tests.factories import make_article, make_key_points, make_source
 
 
 def test_published_returns_only_published_articles_whose_date_has_come(db):
@@ -69,8 +69,10 @@ def test_slug_is_unique(db):
 @pytest.mark.parametrize("model", [KeyPoint, Reference])
 def test_positions_are_unique_within_an_article(db, model):
     article = make_article()
-    fields = {"lead": "L", "text": "T"} if model is KeyPoint else {"title": "T"}
+    fields = {"lead": "L", "text": "T"} if model is KeyPoint else {"source": make_source()}
     model.objects.create(article=article, position=1, **fields)
+    if model is Reference:
+        fields["source"] = make_source("study-2")
 
     with pytest.raises(IntegrityError), transaction.atomic():
         model.objects.create(article=article, position=1, **fields)

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from articles.models import KeyPoint, Reference
 from faq.models import Question
-from tests.factories import make_key_points, make_question
+from tests.factories import make_key_points, make_question, make_source
 from tests.pages import add_rows, admin_form
 
 
@@ -22,13 +22,14 @@ def test_rows_added_without_a_number_are_numbered_in_the_order_shown(staff_clien
         "key_points",
         [{"lead": "First.", "text": "a"}, {"lead": "Second.", "text": "b"}],
     )
-    add_rows(data, "references", [{"title": "Study A"}, {"title": "Study B"}])
+    sources = [make_source("study-a", title="Study A"), make_source("study-b", title="Study B")]
+    add_rows(data, "references", [{"source": source.pk} for source in sources])
 
     response = staff_client.post(change_url(article), data)
 
     assert response.status_code == 302, response.context["errors"]
     assert leads(article) == [(1, "First."), (2, "Second.")]
-    assert list(Reference.objects.values_list("position", "title")) == [
+    assert list(Reference.objects.values_list("position", "source__title")) == [
         (1, "Study A"),
         (2, "Study B"),
     ]

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from articles.models import Article, KeyPoint, Reference
 from faq.models import Question
-from tests.factories import make_article, make_reader, make_staff_user
+from tests.factories import make_article, make_reader, make_source, make_staff_user
 from tests.pages import add_rows, admin_form
 
 
@@ -38,12 +38,13 @@ def save(client, article, **changes):
 def edited_article(staff_client):
     """An article created and then saved twice in the admin, with rows added each time."""
     article = make_article(dek="First dek.")
+    study = make_source("study-a", title="Study A", url="https://example.org/a")
     save(
         staff_client,
         article,
         rows={
             "key_points": [{"lead": "Fibre feeds.", "text": "Bacteria eat it."}],
-            "references": [{"title": "Study A", "url": "https://example.org/a"}],
+            "references": [{"source": study.pk}],
             "questions": [{"question": "Is fibre safe?", "slug": "safe", "answer": "Yes."}],
         },
     )
@@ -83,7 +84,7 @@ def test_history_page_shows_who_and_what_changed_field_by_field(staff_client, ed
     ) in html
     assert "<strong>Key point 2: “Start slowly.”</strong>: <del>–</del> → <ins>added</ins>" in html
     assert "<strong>Question 1: “Is fibre safe?”</strong>" in html
-    assert "<strong>Reference 1: “Study A”</strong>" in html
+    assert "<strong>Reference 1: “study-a: Study A (2020)”</strong>" in html
     assert html.count("<td>editor</td>") == 2
     # The first revision lists what the article was created with; the body line by line.
     assert "<strong>Title</strong>: <del>–</del> → <ins>Fibre and the microbiome</ins>" in html
@@ -113,7 +114,7 @@ def test_restore_brings_back_the_article_and_its_rows_as_a_new_revision(
     article.refresh_from_db()
     assert article.dek == "First dek."
     assert list(article.key_points.values_list("position", "lead")) == [(1, "Fibre feeds.")]
-    assert list(article.references.values_list("title", flat=True)) == ["Study A"]
+    assert list(article.references.values_list("source__title", flat=True)) == ["Study A"]
     assert list(article.questions.values_list("question", flat=True)) == ["Is fibre safe?"]
     records = Article.history.filter(id=article.pk)
     assert records.count() == 4  # the restore is a revision too, and can itself be undone
@@ -193,7 +194,7 @@ def test_a_deleted_article_is_recovered_with_its_rows(staff_client, edited_artic
     assert recovered.dek == "Second dek."
     assert recovered.body_html.startswith('<h2 id="why-fibre-matters">')
     assert list(recovered.key_points.values_list("lead", flat=True)) == ["Fibre feeds bacteria."]
-    assert list(recovered.references.values_list("title", flat=True)) == ["Study A"]
+    assert list(recovered.references.values_list("source__title", flat=True)) == ["Study A"]
     assert list(recovered.questions.values_list("question", flat=True)) == ["Is fibre safe?"]
     assert staff_client.get(recovered.get_absolute_url()).status_code == 200
     assert "No deleted articles to recover." in (
@@ -216,7 +217,7 @@ def test_a_failing_inline_leaves_the_article_and_all_its_rows_as_they_were(
     data = admin_form(staff_client, change_url(article))
     data["dek"] = "Changed dek."
     data["key_points-0-lead"] = "Changed lead."
-    data["references-0-title"] = "Changed title."
+    data["references-0-source"] = str(make_source("study-b").pk)
     data["questions-0-answer"] = "x" * 5001  # too long: this row fails
 
     response = staff_client.post(change_url(article), data)
@@ -226,7 +227,7 @@ def test_a_failing_inline_leaves_the_article_and_all_its_rows_as_they_were(
     article.refresh_from_db()
     assert article.dek == "Second dek."
     assert article.key_points.first().lead == "Fibre feeds bacteria."
-    assert article.references.first().title == "Study A"
+    assert article.references.first().source.title == "Study A"
     assert (Article.history.count(), KeyPoint.history.count(), Question.history.count()) == records
 
 

@@ -1,5 +1,5 @@
-"""The layout a maintainer relies on: imports run faq -> articles -> comparisons -> gutguide
-core, the core imports no app, and no two modules import each other, not even from inside a
+"""The layout a maintainer relies on: imports run faq -> articles -> comparisons -> evidence ->
+gutguide core, the core imports no app, and no two modules import each other, not even from inside a
 function."""
 
 import ast
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("gutguide", "comparisons", "articles", "faq")
+PACKAGES = ("gutguide", "evidence", "comparisons", "articles", "faq")
 # Who may import whom: each layer only what is below it.
-LAYERS = ["gutguide core", "comparisons", "articles", "faq", "gutguide wiring"]
+LAYERS = ["gutguide core", "evidence", "comparisons", "articles", "faq", "gutguide wiring"]
 # The site's wiring: settings, root URLs, site-wide pages and sitemaps, the demo loader, the
 # content files, and generate_articles (it writes articles, comparisons and questions together,
 # like the demo loader). Site-wide search is core: gutguide.search imports no app, each app

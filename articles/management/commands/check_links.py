@@ -19,7 +19,7 @@ class Command(BaseCommand):
         answers = links.check_all(urls)
         # Results of links no article shows any more are of no use.
         LinkCheck.objects.exclude(url__in=urls).delete()
-        failing = [answer for answer in answers if not answer_ok(answer)]
+        failing = [answer for answer in answers if not answer.ok]
         for answer in failing:
             outcome = (
                 f"answered {answer.status_code}"
@@ -32,10 +32,6 @@ class Command(BaseCommand):
             f"Checked {len(answers)} link{'s' if len(answers) != 1 else ''}: "
             f"{len(failing)} failing. Editorial checks recounted."
         )
-
-
-def answer_ok(answer):
-    return answer.status_code is not None and answer.status_code < 400
 
 
 def collect_urls():

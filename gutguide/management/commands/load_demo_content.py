@@ -6,6 +6,8 @@ from articles import demo_content as demo
 from articles.models import Article, Contributor, Disclaimer, KeyPoint, Reference, Topic
 from comparisons import demo_content as comparison_demo
 from comparisons.models import Column, Comparison, Line
+from evidence import demo_content as evidence_demo
+from evidence.models import Source
 from faq import demo_content as faq_demo
 from faq.models import Question
 from gutguide.models import Status
@@ -70,6 +72,11 @@ class Command(BaseCommand):
         _, changed = sync(Disclaimer, {"pk": 1}, {"text": demo.DISCLAIMER})
         changes.append(changed)
 
+        sources = {}
+        for values in evidence_demo.SOURCES:
+            sources[values["key"]], changed = sync(Source, {"key": values["key"]}, values)
+            changes.append(changed)
+
         changes.append(self.load_comparison())
 
         existing = Article.objects.filter(slug=demo.ARTICLE["slug"]).first()
@@ -88,7 +95,8 @@ class Command(BaseCommand):
         changes.append(changed)
         key_points = [{"lead": lead, "text": text} for lead, text in demo.KEY_POINTS]
         changes.append(sync_children(KeyPoint, article, key_points))
-        changes.append(sync_children(Reference, article, demo.REFERENCES))
+        references = [{"source": sources[key]} for key in demo.REFERENCES]
+        changes.append(sync_children(Reference, article, references))
         changes.append(sync_questions(article, topic))
         changes.append(self.remove_placeholder_reviewer())
 

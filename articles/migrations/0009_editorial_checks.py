@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_placements_published_index'),
+        ('articles', '0008_reference_picks_a_source'),
     ]
 
     operations = [
