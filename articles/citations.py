@@ -19,7 +19,8 @@ CITATION_RE = re.compile(rf"\[\[cite ({KEY}(?:[ \t]*,[ \t]*{KEY})*)\]\]")
 # In HTML, with the space before it: the number then sticks to the claim's last word, and a
 # line never starts with a lone citation.
 LINKED_RE = re.compile(r"\s*" + CITATION_RE.pattern)
-LOOKS_LIKE_RE = re.compile(r"\[\[[ \t]*(?:cite|refs?)\b[^\]\n]*\]\]", re.IGNORECASE)
+# Across a line break too: "[[cite" at a line's end is not a citation either.
+LOOKS_LIKE_RE = re.compile(r"\[\[\s*(?:cite|refs?)\b[^\]]*\]\]", re.IGNORECASE)
 # Citations are not links inside code: an editor may show the syntax itself.
 CODE_RE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.DOTALL)
 ANCHOR_RE = re.compile(r'<a href="#ref-(\d+)" id="(cite-\d+(?:-\d+)?)"')

@@ -32,13 +32,14 @@ ARTICLE = {
     ),
     "body": """\
 Long-running digestive trouble such as bloating, irregular stools or discomfort after meals
-is common, and it is often linked to a weakened gut barrier. When the lining of the intestine
-becomes more permeable than it should be (what people call a "leaky gut"), substances that
-ought to stay inside the gut can slip into the bloodstream.
+is common, and it is often linked to a weakened gut barrier. When the lining of the
+intestine becomes more permeable than it should be (what people call a "leaky gut"),
+substances that ought to stay inside the gut can slip into the bloodstream.
 
 Doctors can measure how permeable the gut is, and certain stresses on the body make it more
 so. What has not yet been shown is that restoring the barrier, by any means, makes people
-feel or fare better [[ref 1]]. Keep that in mind as you read about supplements.
+feel or fare better [[cite camilleri-2019]]. Keep that in mind as you read about
+supplements.
 
 Two of them come up again and again in this context: **glutamine** and **glutathione**.
 Their names are similar, but they help the gut in quite different ways.
@@ -49,26 +50,27 @@ Glutamine is the most plentiful amino acid in the body, and the gut relies on it
 
 ### Fuel for the intestinal lining
 
-The cells that line the intestine, the enterocytes, use glutamine as a main source of
-energy [[ref 2]]. These cells are replaced every few days, so they need a steady supply of fuel
-to divide and to repair damage.
+The cells that line the intestine, the enterocytes, use glutamine as a main source of energy
+[[cite rao-2012]]. These cells are replaced every few days, so they need a steady supply of
+fuel to divide and to repair damage.
 
 ### Support for tight junctions
 
 Neighbouring gut cells are sealed to each other by tight-junction proteins. Laboratory and
 clinical-nutrition studies show glutamine helping to keep these seals intact, so that the
-gaps between cells stay closed and the barrier stays selective [[ref 2]]. Laboratory work also
-suggests it may damp down inflammatory signalling in the gut wall, which is less well
-established in people.
+gaps between cells stay closed and the barrier stays selective [[cite rao-2012]]. Laboratory
+work also suggests it may damp down inflammatory signalling in the gut wall, which is less
+well established in people.
 
 ### What a trial in people found
 
 The strongest evidence comes from one randomised, placebo-controlled trial. Adults whose
 irritable bowel syndrome with diarrhoea began after a gut infection, and whose gut was
 measurably more permeable, took 5 g of glutamine three times a day for eight weeks. Of the
-106 who completed the trial, 79.6% of those on glutamine had a symptom response against
-5.8% on placebo, and their gut permeability returned to normal [[ref 3]]. That is a specific
-group of patients: it does not show that glutamine helps everyone with digestive complaints.
+106 who completed the trial, 79.6% of those on glutamine had a symptom response against 5.8%
+on placebo, and their gut permeability returned to normal [[cite zhou-2019]]. That is a
+specific group of patients: it does not show that glutamine helps everyone with digestive
+complaints.
 
 ## Glutathione's antioxidant and anti-inflammatory action
 
@@ -91,17 +93,19 @@ indirect: it protects the whole body, and the gut profits from that wider protec
 ### Does swallowing it work?
 
 This is where the evidence is mixed. In a four-week trial of 40 adults taking 500 mg twice a
-day, neither the markers of oxidative stress nor glutathione levels changed [[ref 4]], which
-is why swallowed glutathione is often called poorly absorbed. A longer trial found otherwise:
-over six months, 54 adults taking 250 or 1,000 mg a day built up their body stores, by 30 to
-35% in the blood at the higher dose [[ref 5]]. A liposomal form raised levels within one to
-two weeks in a one-month pilot study of only 12 adults [[ref 6]]. These trials measured
-glutathione in the blood and the body's cells, not the gut lining itself.
+day, neither the markers of oxidative stress nor glutathione levels changed
+[[cite allen-2011]], which is why swallowed glutathione is often called poorly absorbed. A
+longer trial found otherwise: over six months, 54 adults taking 250 or 1,000 mg a day built
+up their body stores, by 30 to 35% in the blood at the higher dose [[cite richie-2015]]. A
+liposomal form raised levels within one to two weeks in a one-month pilot study of only 12
+adults [[cite sinha-2018]]. These trials measured glutathione in the blood and the body's
+cells, not the gut lining itself.
 
 ## Side-by-side comparison
 
 In short: glutamine works on the structure of the gut lining itself, while glutathione works
-on the oxidative stress and inflammation around it. The table sets the two out point by point.
+on the oxidative stress and inflammation around it. The table sets the two out point by
+point.
 
 [[comparison glutamine-vs-glutathione]]
 
@@ -133,29 +137,30 @@ For further reading on this whole-person approach, see the
 
 ## Conclusion
 
-If the main goal is to heal the gut lining directly, glutamine is the more direct choice, and
-the only one of the two with a trial showing a change in the gut itself [[ref 3]]. If
-widespread inflammation and oxidative damage are the bigger concern, raising glutathione makes
-more sense, though trials of swallowed glutathione disagree [[ref 4, 5]]. A combination covers
-both. Whether mending a leaky gut improves symptoms in general is still an open question
-[[ref 1]], so the right answer depends on the person: discuss it with a professional who knows
-your history.
-""",
+If the main goal is to heal the gut lining directly, glutamine is the more direct choice,
+and the only one of the two with a trial showing a change in the gut itself
+[[cite zhou-2019]]. If widespread inflammation and oxidative damage are the bigger concern,
+raising glutathione makes more sense, though trials of swallowed glutathione disagree
+[[cite allen-2011, richie-2015]]. A combination covers both. Whether mending a leaky gut
+improves symptoms in general is still an open question [[cite camilleri-2019]], so the right
+answer depends on the person: discuss it with a professional who knows your history.""",
 }
 
+# (lead, sentence, evidence grade, the keys of its sources)
 KEY_POINTS = [
     ("Glutamine acts directly.", "This amino acid fuels the cells of the intestinal lining so "
-     "they can repair the gut barrier."),
+     "they can repair the gut barrier.", "moderate", ["rao-2012", "zhou-2019"]),
     ("Glutathione protects.", "As an antioxidant it lowers oxidative stress and inflammation, "
-     "helping the gut indirectly."),
+     "helping the gut indirectly.", "limited", ["allen-2011", "richie-2015"]),
     ("A team, not rivals.", "Together, one repairs the barrier while the other calms the "
-     "inflammation around it."),
+     "inflammation around it.", "very_limited", ["camilleri-2019", "rao-2012"]),
     ("Absorption differs.", "Glutamine is absorbed well; trials of swallowed glutathione "
-     "disagree, so liposomal forms may matter."),
+     "disagree, so liposomal forms may matter.", "limited",
+     ["allen-2011", "richie-2015", "sinha-2018"]),
     ("Pick by goal.", "For barrier repair start with glutamine; for chronic inflammation and "
-     "detox support, raise glutathione."),
+     "detox support, raise glutathione.", "limited", ["camilleri-2019", "zhou-2019"]),
     ("Lifestyle counts.", "Supplements work best alongside changes to diet and better stress "
-     "management."),
+     "management.", "very_limited", ["camilleri-2019"]),
 ]  # fmt: skip
 
 # The article's References, in the order the body first cites them (the sources are in

@@ -33,7 +33,8 @@ class ComparisonRowInline(ValidatedCountInline):
     model = ComparisonRow
     form = ComparisonRowForm
     formset = ComparisonRowFormSet
-    fields = ["position", "feature", *VALUE_FIELDS]
+    fields = ["position", "feature", *VALUE_FIELDS, "grade", "sources"]
+    autocomplete_fields = ["sources"]
     extra = 3
     max_num = Comparison.MAX_ROWS
     verbose_name = "row"
@@ -87,7 +88,16 @@ def submitted_table(subject_formset, row_formset):
             if slot_index[slot] is not None:
                 values[slot_index[slot]] = text
         data = form.cleaned_data
-        lines.append(Line(feature=data["feature"], position=data["position"], values=values, pk=pk))
+        lines.append(
+            Line(
+                feature=data["feature"],
+                position=data["position"],
+                values=values,
+                pk=pk,
+                grade=data.get("grade", ""),
+                sources=[source.pk for source in data.get("sources", [])],
+            )
+        )
     return columns, lines
 
 
@@ -112,6 +122,7 @@ def table_from_revision(comparison, rows):
             position=record.position,
             values=[texts.get((record.id, subject.id), "") for subject in subjects],
             pk=record.id if record.id in live_rows else None,
+            grade=getattr(record, "grade", ""),
         )
         for record in sorted(rows["rows"].values(), key=lambda record: record.position)
     ]

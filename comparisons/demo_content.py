@@ -7,6 +7,7 @@ COMPARISON = {
     "by feature, for someone dealing with a weakened gut barrier.",
 }
 SUBJECTS = ["Glutamine", "Glutathione"]
+# (feature, glutamine, glutathione): the cells of each row.
 ROWS = [
     ("Primary function",
      "Repairs the intestinal lining and fuels the cells of the gut",
@@ -31,3 +32,16 @@ ROWS = [
      "Plentiful in protein foods such as meat, fish, eggs and dairy",
      "Small amounts in avocado and spinach, mostly broken down during digestion"),
 ]  # fmt: skip
+
+# Each row's evidence, in the order of ROWS: (grade, the keys of its sources). Honest about
+# what the studies measured: the mechanisms are mostly laboratory work, the one trial in the
+# gut was in a specific group, and trials of swallowed glutathione disagree.
+EVIDENCE = [
+    ("moderate", ["rao-2012", "richie-2015"]),
+    ("moderate", ["rao-2012", "zhou-2019"]),
+    ("strong", ["rao-2012", "richie-2015"]),  # what each molecule is: settled chemistry
+    ("limited", ["camilleri-2019", "zhou-2019"]),
+    ("limited", ["allen-2011", "richie-2015", "sinha-2018"]),
+    ("limited", ["richie-2015", "zhou-2019"]),
+    ("very_limited", ["allen-2011", "rao-2012"]),
+]

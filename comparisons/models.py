@@ -28,6 +28,7 @@ class ComparisonQuerySet(PublishableQuerySet):
             "subjects",
             "rows",
             models.Prefetch("rows__values", ComparisonValue.objects.order_by()),
+            "rows__sources",
         )
 
     def placed(self, slugs):
@@ -46,7 +47,7 @@ class ComparisonQuerySet(PublishableQuerySet):
         return [slug for slug in slugs if slug not in found]
 
 
-ComparisonTable = namedtuple("ComparisonTable", ["subjects", "rows"])
+ComparisonTable = namedtuple("ComparisonTable", ["subjects", "rows", "sources"])
 
 
 @dataclass
@@ -62,12 +63,16 @@ class Column:
 @dataclass
 class Line:
     """A row as the table should have it: its feature and its value under each column (in
-    the order of the columns given with it; "" for none). `pk` names the saved row it is."""
+    the order of the columns given with it; "" for none). `pk` names the saved row it is.
+    `grade` and `sources` (ids) are its evidence; sources None leaves a saved row's as
+    they are (a revision keeps its grade, not its sources)."""
 
     feature: str
     position: int
     values: list
     pk: int | None = None
+    grade: str = ""
+    sources: list | None = None
 
 
 @dataclass
@@ -202,13 +207,32 @@ class Comparison(EditVersioned, RenderedMarkdown, Publishable):
 
     def table(self):
         """Subjects, and per row its cells in subject order: (subject, value or None) pairs,
-        so that each value can be labelled with its subject (uses prefetched data)."""
+        so that each value can be labelled with its subject; and the sources its rows cite,
+        numbered in the order they first appear, each row with its `citation_links` (uses
+        prefetched data). The table carries its own sources: it is shown alone and placed
+        in articles with References of their own."""
         subjects = list(self.subjects.all())
         rows = []
+        sources = {}
         for row in self.rows.all():
+            for source in sorted(row.sources.all(), key=lambda source: source.key):
+                sources.setdefault(source.pk, source)
+        numbers = {
+            pk: (number, f"#{self.source_anchor(number)}")
+            for number, pk in enumerate(sources, start=1)
+        }
+        for row in self.rows.all():
+            row.citation_links = row.citations(numbers)
             by_subject = {value.subject_id: value for value in row.values.all()}
             rows.append((row, [(subject, by_subject.get(subject.pk)) for subject in subjects]))
-        return ComparisonTable(subjects, rows)
+        cited = [
+            (number, self.source_anchor(number), source)
+            for number, source in enumerate(sources.values(), start=1)
+        ]
+        return ComparisonTable(subjects, rows, cited)
+
+    def source_anchor(self, number):
+        return f"comparison-{self.slug}-source-{number}"
 
     @transaction.atomic
     def write_table(self, columns, lines):
@@ -258,7 +282,14 @@ class Comparison(EditVersioned, RenderedMarkdown, Publishable):
         }
         for line in lines:
             row = saved_rows.get(line.pk) or ComparisonRow(comparison=self)
-            created, changed = _write(row, {"position": line.position, "feature": line.feature})
+            created, changed = _write(
+                row, {"position": line.position, "feature": line.feature, "grade": line.grade}
+            )
+            if line.sources is not None and set(line.sources) != set(
+                row.sources.values_list("pk", flat=True)
+            ):
+                row.sources.set(line.sources)
+                changed.append("sources")
             for subject, text in zip(subjects, line.values, strict=False):
                 value = saved_values.get((row.pk, subject.pk))
                 if value is None and not text:
@@ -271,6 +302,12 @@ class Comparison(EditVersioned, RenderedMarkdown, Publishable):
             _record(changes.rows, row, created, changed)
         self.store_table()
         return changes
+
+
+def store_tables_citing(sender, instance, **kwargs):
+    """post_save of a Source: the stored tables that list it show its details again."""
+    for comparison in Comparison.objects.filter(rows__sources=instance).distinct():
+        comparison.store_table()
 
 
 class ComparisonSubject(models.Model):

@@ -34,7 +34,8 @@ class Grade(models.TextChoices):
 
 GRADE_DEFINITIONS = {
     Grade.STRONG: "Several good randomised trials in people, or a systematic review of them, "
-    "agree. New research is unlikely to change the conclusion.",
+    "agree, or the claim is settled science (such as what a molecule is made of). New "
+    "research is unlikely to change the conclusion.",
     Grade.MODERATE: "Some trials in people, or consistent observational studies, point the "
     "same way, or the mechanism is well shown in the laboratory; new research could change "
     "the details.",
@@ -111,7 +112,12 @@ KEY_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 class SourceKeyField(models.SlugField):
     """A source's key as cited: lower case, so "[[cite Camilleri-2019]]" never names a second
-    source."""
+    source. Checked by the one message of KEY_PATTERN rather than the slug's own."""
+
+    default_validators = []
+
+    def formfield(self, **kwargs):
+        return models.CharField.formfield(self, **kwargs)
 
     def to_python(self, value):
         value = super().to_python(value)

@@ -1,9 +1,12 @@
 """The demo article's questions, in GutGuide's own words. Loaded by `manage.py load_demo_content`,
-attached to the demo article and the topic "Gut health", in this order."""
+attached to the demo article and the topic "Gut health", in this order. Each answer has its
+evidence grade and the keys of its sources (evidence/demo_content.py)."""
 
 QUESTIONS = [
     {
         "slug": "glutamine-and-glutathione-together",
+        "grade": "very_limited",
+        "sources": ["richie-2015", "zhou-2019"],
         "question": "Is it safe to take glutamine and glutathione together?",
         "answer": (
             "For most people, yes. The two do different jobs that fit together: glutamine "
@@ -14,6 +17,8 @@ QUESTIONS = [
     },
     {
         "slug": "oral-glutathione-absorption",
+        "grade": "limited",
+        "sources": ["allen-2011", "richie-2015", "sinha-2018"],
         "question": "Why is oral glutathione poorly absorbed?",
         "answer": (
             "When you swallow glutathione, much of it is broken down during digestion before "
@@ -25,6 +30,8 @@ QUESTIONS = [
     },
     {
         "slug": "glutamine-vs-glutathione-difference",
+        "grade": "strong",
+        "sources": ["rao-2012", "richie-2015"],
         "question": "What is the main difference between glutamine and glutathione?",
         "answer": (
             "Glutamine is a single amino acid that the body uses to build and repair tissue, "
@@ -35,6 +42,8 @@ QUESTIONS = [
     },
     {
         "slug": "glutamine-and-leaky-gut",
+        "grade": "moderate",
+        "sources": ["rao-2012", "zhou-2019"],
         "question": "How does glutamine help heal a leaky gut?",
         "answer": (
             "The cells that line the intestine, the enterocytes, use glutamine as their main "
@@ -45,6 +54,8 @@ QUESTIONS = [
     },
     {
         "slug": "glutathione-and-gut-health",
+        "grade": "limited",
+        "sources": ["allen-2011", "richie-2015"],
         "question": "How does glutathione support gut health?",
         "answer": (
             "Glutathione neutralises free radicals and so lowers the oxidative stress that can "
@@ -55,6 +66,8 @@ QUESTIONS = [
     },
     {
         "slug": "glutamine-and-glutathione-foods",
+        "grade": "very_limited",
+        "sources": ["allen-2011", "rao-2012"],
         "question": "Which foods provide glutamine, and which support glutathione?",
         "answer": (
             "Glutamine is plentiful in protein foods such as meat, fish, eggs and dairy. "
@@ -65,6 +78,8 @@ QUESTIONS = [
     },
     {
         "slug": "which-to-choose-for-leaky-gut",
+        "grade": "limited",
+        "sources": ["camilleri-2019", "zhou-2019"],
         "question": "Which should I choose for a leaky gut?",
         "answer": (
             "It depends on your goal. To repair the gut lining itself, glutamine is the more "

@@ -15,6 +15,7 @@ from comparisons.models import (
     ComparisonValue,
     Line,
 )
+from evidence.models import Source
 from faq.models import Question
 
 from .portable import Document
@@ -23,10 +24,12 @@ from .portable import Document
 # write_table takes), less the primary keys that only mean something in one database.
 COLUMN_FIELDS = [f.name for f in dataclass_fields(Column) if f.name != "pk"]
 LINE_FIELDS = [f.name for f in dataclass_fields(Line) if f.name != "pk"]
+# Written as lists: the cells' texts, and the sources by key.
+ROW_LISTS = ("values", "sources")
 
 
 def comparison_table(comparison):
-    subjects, rows = comparison.table()
+    subjects, rows, _ = comparison.table()
     return {
         "table": {
             "subjects": [
@@ -34,8 +37,9 @@ def comparison_table(comparison):
             ],
             "rows": [
                 {
-                    **{name: getattr(row, name) for name in LINE_FIELDS if name != "values"},
+                    **{name: getattr(row, name) for name in LINE_FIELDS if name not in ROW_LISTS},
                     "values": [value.text if value else "" for _, value in cells],
+                    "sources": sorted(source.key for source in row.sources.all()),
                 }
                 for row, cells in rows
             ],
@@ -74,10 +78,18 @@ def load_comparison_table(comparison, extra):
     lines = []
     for number, row in enumerate(rows, start=1):
         values = {
-            name: _clean(ComparisonRow, name, row.get(name), f"row {number}")
+            name: _clean(ComparisonRow, name, row.get(name, ""), f"row {number}")
             for name in LINE_FIELDS
-            if name != "values"
+            if name not in ROW_LISTS
         }
+        keys = row.get("sources") or []
+        sources = dict(Source.objects.filter(key__in=keys).values_list("key", "pk"))
+        unknown = [key for key in keys if key not in sources]
+        if unknown:
+            raise ValidationError(
+                f"table row {number}: there is no source “{'”, “'.join(unknown)}”."
+            )
+        values["sources"] = [sources[key] for key in keys]
         texts = [
             _clean(ComparisonValue, "text", text or "", f"row {number}")
             for text in row.get("values") or []
@@ -89,9 +101,16 @@ def load_comparison_table(comparison, extra):
     comparison.write_table(columns, lines)
 
 
+def number_citations(article, extra):
+    """The article's References loaded, its body is stored with their numbers."""
+    article.add_cited_references()
+
+
 DOCUMENTS = [
     Document(Topic, folder="topics", key="slug", text="description"),
     Document(Contributor, folder="contributors", key="name", text="bio"),
+    # A source has no long text: its title follows the front matter.
+    Document(Source, folder="sources", key="key", text="title"),
     Document(
         Comparison,
         folder="comparisons",
@@ -102,7 +121,7 @@ DOCUMENTS = [
         extra_names=("table",),
         skip_children=("subjects", "rows"),
     ),
-    Document(Article, folder="articles", key="slug", text="body"),
+    Document(Article, folder="articles", key="slug", text="body", load_extra=number_citations),
     Document(Question, folder="faq", key="slug", text="answer"),
     Document(Disclaimer, folder="", key=None, text="text", file_name="disclaimer"),
 ]

@@ -466,14 +466,17 @@ def load_children(record, relation, rows, keys):
     fields = exported_fields(child_model, parent_field=parent_field)
     getattr(record, relation.get_accessor_name()).all().delete()
     for number, row in enumerate(rows, start=1):
-        unknown = sorted(set(row) - {model_field.name for model_field in fields})
+        known = {model_field.name for model_field in fields}
+        known |= {field.name for field in child_model._meta.many_to_many if field.editable}
+        unknown = sorted(set(row) - known)
         if unknown:
             raise ValidationError(
                 f"{relation.get_accessor_name()} {number}: unknown fields: {', '.join(unknown)}."
             )
         child = child_model(**{parent_field.name: record})
         try:
-            full_clean(child, set_values(child, row, fields, keys)[1])
+            many, errors = set_values(child, row, fields, keys)
+            full_clean(child, errors)
         except ValidationError as error:
             raise ValidationError(
                 [
@@ -482,6 +485,8 @@ def load_children(record, relation, rows, keys):
                 ]
             ) from None
         child.save()
+        for name, targets in many.items():
+            getattr(child, name).set(targets)
         restore_timestamps(child, row, fields)
 
 

@@ -49,7 +49,15 @@ def test_code_shows_the_syntax_instead_of_linking_it():
 
 
 @pytest.mark.parametrize(
-    "piece", ["[[ref 2]]", "[[cite]]", "[[ cite a-1 ]]", "[[Cite a-1]]", "[[cite a-1; b-2]]"]
+    "piece",
+    [
+        "[[ref 2]]",
+        "[[cite]]",
+        "[[ cite a-1 ]]",
+        "[[Cite a-1]]",
+        "[[cite a-1; b-2]]",
+        "[[cite\na-1]]",
+    ],
 )
 def test_almost_citations_are_reported(piece):
     assert citations.malformed(f"A claim {piece}.") == [piece]
@@ -95,6 +103,7 @@ def test_reader_follows_each_citation_to_its_reference_and_back(client, cited_ar
         assert f'id="{anchor}"' in html
     assert "Back to citation 3 of reference 1 in the text" in references
     assert "Back to reference 3 in the text" in references
+    assert '<a href="/how-we-grade-evidence/">How we grade evidence</a>' in references
 
 
 def test_key_points_and_answers_use_the_numbers_of_the_references(client, cited_article):

@@ -230,7 +230,7 @@ def test_the_largest_allowed_table_fits_the_request_limits(staff_client):
     value = "é" * 500  # two bytes in UTF-8, six once url-encoded
     rows = [(n, f"Feature {n}", [value] * 4) for n in range(1, 301)]
     data = new_table(staff_client, [(1, "A"), (2, "B"), (3, "C"), (4, "D")], rows)
-    body = urlencode(data)
+    body = urlencode(data, doseq=True)
     assert len(body) > 2.5 * 1024 * 1024  # Django's default limit
 
     response = staff_client.post(ADD_URL, body, content_type="application/x-www-form-urlencoded")

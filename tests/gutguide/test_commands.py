@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from articles.models import Article, Contributor, Disclaimer, KeyPoint, Reference, Topic
-from comparisons.models import Comparison, ComparisonValue
+from comparisons.models import Comparison, ComparisonRow, ComparisonValue
 from faq.models import Question
 
 DEMO_SLUG = "glutamine-or-glutathione-for-leaky-gut"
@@ -48,7 +48,8 @@ def test_demo_article_cites_the_checked_sources_with_their_dois(client, db):
     article = Article.objects.get(slug=DEMO_SLUG)
 
     assert [
-        (r.position, r.authors.split()[0], r.year, r.doi) for r in article.references.all()
+        (r.position, r.source.authors.split()[0], r.source.year, r.source.doi)
+        for r in article.references.all()
     ] == [
         (1, "Camilleri", 2019, "10.1136/gutjnl-2019-318427"),
         (2, "Rao", 2012, "10.2174/1875044301205010047"),
@@ -65,6 +66,30 @@ def test_demo_article_cites_the_checked_sources_with_their_dois(client, db):
     # Further reading is a link in the text, not a reference.
     assert "ifm.org" not in html.split('id="references"', 1)[1]
     assert 'href="https://www.ifm.org/"' in html
+
+
+def test_every_demo_claim_is_graded_and_cited_honestly(client, db):
+    run("load_demo_content")
+
+    claims = [*KeyPoint.objects.all(), *ComparisonRow.objects.all(), *Question.objects.all()]
+    assert len(claims) == 6 + 7 + 7
+    for claim in claims:
+        assert claim.grade and claim.sources.exists(), claim
+    grades = {
+        str(claim): (claim.grade, sorted(s.key for s in claim.sources.all())) for claim in claims
+    }
+    # Glutamine and the barrier: moderate, mostly experimental; swallowed glutathione raising
+    # body stores: limited, small trials with mixed results.
+    assert grades["Glutamine acts directly."] == ("moderate", ["rao-2012", "zhou-2019"])
+    assert grades["Why is oral glutathione poorly absorbed?"] == (
+        "limited",
+        ["allen-2011", "richie-2015", "sinha-2018"],
+    )
+    assert grades["Absorption"][0] == "limited"
+    html = client.get(f"/articles/{DEMO_SLUG}/").text
+    assert html.count("Evidence: moderate") >= 2
+    assert "Evidence: very limited" in html
+    assert "Sources for this table" in html
 
 
 def test_demo_article_names_no_placeholder_reviewer(client, db):

@@ -37,7 +37,7 @@ class Editor:
         """(status, page text); redirects are not followed."""
         request = urllib.request.Request(  # noqa: S310 (the live server, over http)
             self.base_url + path,
-            data=urllib.parse.urlencode(data).encode() if data is not None else None,
+            data=urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None,
             headers={"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())},
         )
         try:

@@ -47,6 +47,7 @@ def test_sitemap_is_an_index_of_sections_listing_published_pages_only(client, to
         "http://testserver/topics/",
         "http://testserver/compare/",
         "http://testserver/faq/",
+        "http://testserver/how-we-grade-evidence/",
         "http://testserver/articles/live/",
         "http://testserver/topics/gut-health/",
         "http://testserver/compare/table/",

@@ -30,7 +30,8 @@ def test_migrate_creates_the_editors_group_with_exactly_the_content_permissions(
     assert ("articles", "change_disclaimer") in codenames
     assert ("articles", "delete_disclaimer") not in codenames
     assert not {app for app, _ in codenames} - set(EDITOR_PERMISSIONS)
-    assert len(codenames) == 4 * 10 + 2
+    assert ("evidence", "change_source") in codenames
+    assert len(codenames) == 4 * 11 + 2
 
 
 def test_keeping_the_group_in_step_is_idempotent(db):

@@ -186,6 +186,7 @@ def test_files_are_markdown_with_front_matter_and_tables_are_data(db, tmp_path):
         "disclaimer.md",
         "faq",
         "gutguide-export.yaml",
+        "sources",
         "topics",
     ]
 

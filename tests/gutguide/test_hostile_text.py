@@ -11,11 +11,13 @@ from django.db import models
 from django.urls import reverse
 
 from articles.models import Disclaimer, KeyPoint, Reference
+from evidence.models import Grade
 from tests.factories import (
     make_article,
     make_comparison,
     make_contributor,
     make_question,
+    make_source,
     make_topic,
 )
 from tests.pages import json_ld
@@ -119,12 +121,15 @@ def hostile(db):
     topic = fill(make_topic(slug="t"), markdown={"description"})
     author = fill(make_contributor())
     reviewer = fill(make_contributor(name="R"))
+    source = fill(make_source("hostile-1", url='https://e.org/?a="><u>'))
     comparison = make_comparison(slug="c", rows=[("F", "a", "b")])
     fill(comparison, markdown={"intro"})
     for subject in comparison.subjects.all():
         fill(subject, suffix=f" {subject.position}")
     for row in comparison.rows.all():
+        row.grade = Grade.LIMITED
         fill(row)
+        row.sources.set([source])
         for value in row.values.all():
             value.text = SHORT + " [j](javascript:alert(7))"
             value.save()
@@ -132,12 +137,11 @@ def hostile(db):
     fill(article, markdown={"summary", "body"})
     article.body += "\n\n[[comparison c]]\n"
     article.save()
-    fill(KeyPoint.objects.create(article=article, position=1, lead="l", text="t"))
-    fill(
-        Reference.objects.create(
-            article=article, position=1, title="r", url='https://e.org/?a="><u>'
-        )
-    )
+    comparison.store_table()
+    point = KeyPoint.objects.create(article=article, position=1, lead="l", text="t", grade="strong")
+    fill(point)
+    point.sources.set([source])
+    Reference.objects.create(article=article, position=1, source=source)
     fill(make_question(slug="q", article=article), markdown={"answer"})
     fill(make_question(slug="alone", topic=topic), markdown={"answer"})
     fill(Disclaimer(text="x"), markdown={"text"})

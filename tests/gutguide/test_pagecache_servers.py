@@ -120,7 +120,7 @@ def editor_session(server, user):
     data = form_values(read(login, opener)[1], "login-form")
     data.update(username=user.username, password=f"pw-{user.username}-123")
     with opener.open(
-        request(login + "?next=/admin/", urlencode(data).encode()), timeout=10
+        request(login + "?next=/admin/", urlencode(data, doseq=True).encode()), timeout=10
     ) as response:
         assert response.url.endswith("/admin/"), response.url
     return opener
@@ -141,7 +141,9 @@ def test_an_edit_saved_through_one_server_shows_on_the_next_request_to_the_other
     change = first.url(reverse("admin:articles_article_change", args=[article.pk]))
     data = form_values(read(change, session)[1], "article_form")
     data["dek"] = "Saved through the first server."
-    with session.open(request(change, urlencode(data).encode()), timeout=10) as response:
+    with session.open(
+        request(change, urlencode(data, doseq=True).encode()), timeout=10
+    ) as response:
         assert "was changed successfully" in response.read().decode()
 
     state, page = read(second.url(ARTICLE_URL))

@@ -26,21 +26,46 @@ def sync(model, lookup, values):
     return obj, bool(changed)
 
 
+def sync_sources(claim, keys, sources):
+    """Make a claim's (Graded) sources the ones with these keys."""
+    wanted = {sources[key].pk for key in keys}
+    if wanted == set(claim.sources.values_list("pk", flat=True)):
+        return False
+    claim.sources.set(wanted)
+    return True
+
+
 def sync_children(model, article, rows):
-    """Make an article's ordered children (key points, references) exactly `rows`."""
-    changed = False
+    """Make an article's ordered children (key points) exactly `rows`. Returns whether
+    anything changed, and the rows in order."""
+    changed, saved = False, []
     for position, values in enumerate(rows, start=1):
-        _, row_changed = sync(model, {"article": article, "position": position}, values)
+        row, row_changed = sync(model, {"article": article, "position": position}, values)
         changed |= row_changed
+        saved.append(row)
     deleted, _ = model.objects.filter(article=article, position__gt=len(rows)).delete()
-    return changed or bool(deleted)
+    return changed or bool(deleted), saved
 
 
-def sync_questions(article, topic):
+def sync_references(article, sources):
+    """Make the article's References exactly these sources, in this order (replaced as a
+    whole when they differ: a source appears once in an article's list)."""
+    wanted = [(position, source.pk) for position, source in enumerate(sources, start=1)]
+    if list(article.references.values_list("position", "source_id")) == wanted:
+        return False
+    article.references.all().delete()
+    for position, source in enumerate(sources, start=1):
+        Reference.objects.create(article=article, position=position, source=source)
+    return True
+
+
+def sync_questions(article, topic, sources):
     """The demo article's FAQs in their order (questions editors added to it stay)."""
     changed = False
     for order, values in enumerate(faq_demo.QUESTIONS, start=1):
-        _, question_changed = sync(
+        keys = values["sources"]
+        values = {name: value for name, value in values.items() if name != "sources"}
+        question, question_changed = sync(
             Question,
             {"article": article, "slug": values["slug"]},
             {
@@ -51,6 +76,7 @@ def sync_questions(article, topic):
             },
         )
         changed |= question_changed
+        changed |= sync_sources(question, keys, sources)
     return changed
 
 
@@ -77,7 +103,7 @@ class Command(BaseCommand):
             sources[values["key"]], changed = sync(Source, {"key": values["key"]}, values)
             changes.append(changed)
 
-        changes.append(self.load_comparison())
+        changes.append(self.load_comparison(sources))
 
         existing = Article.objects.filter(slug=demo.ARTICLE["slug"]).first()
         published_at = (existing and existing.published_at) or timezone.now()
@@ -93,11 +119,16 @@ class Command(BaseCommand):
             },
         )
         changes.append(changed)
-        key_points = [{"lead": lead, "text": text} for lead, text in demo.KEY_POINTS]
-        changes.append(sync_children(KeyPoint, article, key_points))
-        references = [{"source": sources[key]} for key in demo.REFERENCES]
-        changes.append(sync_children(Reference, article, references))
-        changes.append(sync_questions(article, topic))
+        key_points = [
+            {"lead": lead, "text": text, "grade": grade} for lead, text, grade, _ in demo.KEY_POINTS
+        ]
+        changed, saved_points = sync_children(KeyPoint, article, key_points)
+        changes.append(changed)
+        for point, (*_, keys) in zip(saved_points, demo.KEY_POINTS, strict=True):
+            changes.append(sync_sources(point, keys, sources))
+        changes.append(sync_references(article, [sources[key] for key in demo.REFERENCES]))
+        changes.append(sync_questions(article, topic, sources))
+        changes.append(bool(article.add_cited_references()))
         changes.append(self.remove_placeholder_reviewer())
 
         if any(changes):
@@ -116,7 +147,7 @@ class Command(BaseCommand):
         ).delete()
         return bool(deleted)
 
-    def load_comparison(self):
+    def load_comparison(self, sources):
         existing = Comparison.objects.filter(slug=comparison_demo.COMPARISON["slug"]).first()
         comparison, changed = sync(
             Comparison,
@@ -135,7 +166,16 @@ class Command(BaseCommand):
             for position, name in enumerate(comparison_demo.SUBJECTS, start=1)
         ]
         lines = [
-            Line(feature=feature, position=position, values=values, pk=rows.get(position))
-            for position, (feature, *values) in enumerate(comparison_demo.ROWS, start=1)
+            Line(
+                feature=feature,
+                position=position,
+                values=values,
+                pk=rows.get(position),
+                grade=grade,
+                sources=[sources[key].pk for key in keys],
+            )
+            for position, ((feature, *values), (grade, keys)) in enumerate(
+                zip(comparison_demo.ROWS, comparison_demo.EVIDENCE, strict=True), start=1
+            )
         ]
         return bool(comparison.write_table(columns, lines)) or changed
