@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0008_reference_picks_a_source'),
+        ('articles', '0009_body_help_cites_sources'),
     ]
 
     operations = [
