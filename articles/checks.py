@@ -222,16 +222,20 @@ def refresh_later(article_ids=(), comparison_ids=(), linked_paths=()):
     pending["articles"].update(pk for pk in article_ids if pk is not None)
     pending["comparisons"].update(pk for pk in comparison_ids if pk is not None)
     pending["paths"].update(linked_paths)
-    # Once per transaction (Django drops the callback with a rolled-back savepoint; what it
-    # had pending is then recounted with the next transaction's, which does no harm).
+    # Once per transaction: again only after the last one ran, or was dropped with a
+    # rolled-back savepoint (what it had pending is then recounted with the next, no harm).
     connection = transaction.get_connection()
-    if not any(func is _refresh_pending for _, func, _ in connection.run_on_commit):
+    if not getattr(_pending, "registered", False) or not any(
+        func is _refresh_pending for _, func, _ in connection.run_on_commit
+    ):
+        _pending.registered = True
         transaction.on_commit(_refresh_pending, robust=True)
 
 
 def _refresh_pending():
     pending = getattr(_pending, "keys", None)
     _pending.keys = None
+    _pending.registered = False
     if not pending:
         return
     ids = set(pending["articles"])
