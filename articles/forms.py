@@ -25,7 +25,7 @@ class ArticleBodyWidget(AdminMarkdownxWidget):
 
 class ArticleForm(PublishingForm, ConcurrentEditForm):
     # Shown in the "Editorial checks" panel to those who may publish (not in a fieldset).
-    publish_despite_problems = forms.BooleanField(required=False)
+    publish_despite_problems = forms.BooleanField(required=False, label_suffix="")
     confirmed_problems = forms.CharField(required=False, widget=forms.HiddenInput)
     # Set per request by the admin: the problems the checks found in what this form tried to
     # publish, when it was refused for them (see ArticleAdmin.save_related).
