@@ -94,6 +94,4 @@ def test_editors_find_sources_by_author_title_or_key_to_pick_on_a_key_point(edit
             },
         )
         assert response.status_code == 200
-        assert [result["text"].split(":")[0] for result in response.json()["results"]] == [
-            expected
-        ]
+        assert [result["text"].split(":")[0] for result in response.json()["results"]] == [expected]
