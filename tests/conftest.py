@@ -4,7 +4,13 @@ import pytest
 from django.test import Client
 
 from gutguide.pagecache import start_generation
-from tests.factories import make_article, make_staff_user, make_topic
+from tests.factories import (
+    make_article,
+    make_editor,
+    make_medical_reviewer,
+    make_staff_user,
+    make_topic,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -42,4 +48,23 @@ def second_client(db):
     """A second editor, logged in in another browser."""
     client = Client()
     client.force_login(make_staff_user("editor2"))
+    return client
+
+
+@pytest.fixture
+def editor_client(client, db):
+    """Logged in as an editor: writes, sends to review, cannot publish."""
+    client.force_login(make_editor("writer"))
+    return client
+
+
+@pytest.fixture
+def reviewer(db):
+    """A medical reviewer (user, contributor): may publish, reviews are recorded."""
+    return make_medical_reviewer("Dr Ada Lovelace", "MD", username="ada")
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    client.force_login(reviewer[0])
     return client

@@ -8,7 +8,7 @@ from django.utils import timezone
 from articles import checks
 from articles.models import Article, KeyPoint
 from gutguide.models import Status
-from tests.factories import make_article, make_editor, make_medical_reviewer
+from tests.factories import make_article
 from tests.pages import admin_form, form_values
 
 CHANGELIST = reverse("admin:articles_article_changelist")
@@ -22,23 +22,6 @@ def change_url(article):
 
 def history_url(article):
     return reverse("admin:articles_article_history", args=[article.pk])
-
-
-@pytest.fixture
-def reviewer(db):
-    return make_medical_reviewer("Dr Ada Lovelace", "MD", username="ada")
-
-
-@pytest.fixture
-def reviewer_client(client, reviewer):
-    client.force_login(reviewer[0])
-    return client
-
-
-@pytest.fixture
-def editor_client(client, db):
-    client.force_login(make_editor("writer"))
-    return client
 
 
 @pytest.fixture

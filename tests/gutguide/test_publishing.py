@@ -17,7 +17,6 @@ from tests.factories import (
     make_article,
     make_comparison,
     make_editor,
-    make_medical_reviewer,
     make_question,
     yesterday,
 )
@@ -25,23 +24,6 @@ from tests.pages import admin_form, post_publishing_despite_problems
 
 ADD_ARTICLE = reverse("admin:articles_article_add")
 NOT_ALLOWED = "Only medical reviewers can publish."
-
-
-@pytest.fixture
-def editor_client(client, db):
-    client.force_login(make_editor("writer"))
-    return client
-
-
-@pytest.fixture
-def reviewer(db):
-    return make_medical_reviewer("Dr Ada Lovelace", "MD", username="ada")
-
-
-@pytest.fixture
-def reviewer_client(client, reviewer):
-    client.force_login(reviewer[0])
-    return client
 
 
 def change_url(obj):
