@@ -28,7 +28,7 @@ from .forms import (
 from .models import Article, Contributor, Disclaimer, KeyPoint, Reference, Topic
 
 
-class KeyPointInline(admin.TabularInline):
+class KeyPointInline(NamedAutocompleteMixin, admin.TabularInline):
     model = KeyPoint
     form = NumberedForm
     formset = NumberedFormSet
@@ -37,7 +37,7 @@ class KeyPointInline(admin.TabularInline):
     autocomplete_fields = ["sources"]
 
 
-class ReferenceInline(admin.TabularInline):
+class ReferenceInline(NamedAutocompleteMixin, admin.TabularInline):
     model = Reference
     form = NumberedForm
     formset = ReferenceFormSet

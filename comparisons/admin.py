@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Prefetch
 
-from gutguide.admin import MARKDOWN_WIDGETS, ValidatedCountInline
+from gutguide.admin import MARKDOWN_WIDGETS, NamedAutocompleteMixin, ValidatedCountInline
 from gutguide.publishing import PublishingAdmin, PublishingStateFilter
 from gutguide.revision_admin import RevisionAdmin
 from gutguide.revisions import Related
@@ -29,7 +29,7 @@ class ComparisonSubjectInline(ValidatedCountInline):
     verbose_name_plural = "subjects (columns, 2 to 4)"
 
 
-class ComparisonRowInline(ValidatedCountInline):
+class ComparisonRowInline(NamedAutocompleteMixin, ValidatedCountInline):
     model = ComparisonRow
     form = ComparisonRowForm
     formset = ComparisonRowFormSet

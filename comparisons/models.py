@@ -47,7 +47,8 @@ class ComparisonQuerySet(PublishableQuerySet):
         return [slug for slug in slugs if slug not in found]
 
 
-ComparisonTable = namedtuple("ComparisonTable", ["subjects", "rows", "sources"])
+# `evidence`: whether any row has a grade or sources (the table then has an Evidence column).
+ComparisonTable = namedtuple("ComparisonTable", ["subjects", "rows", "sources", "evidence"])
 
 
 @dataclass
@@ -229,7 +230,8 @@ class Comparison(EditVersioned, RenderedMarkdown, Publishable):
             (number, self.source_anchor(number), source)
             for number, source in enumerate(sources.values(), start=1)
         ]
-        return ComparisonTable(subjects, rows, cited)
+        evidence = any(row.grade or row.citation_links for row, _ in rows)
+        return ComparisonTable(subjects, rows, cited, evidence)
 
     def source_anchor(self, number):
         return f"comparison-{self.slug}-source-{number}"

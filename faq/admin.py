@@ -71,7 +71,7 @@ class QuestionInlineFormSet(NumberedFormSet):
             seen.add(question.lower())
 
 
-class QuestionInline(admin.StackedInline):
+class QuestionInline(NamedAutocompleteMixin, admin.StackedInline):
     """The questions on the article's own page, in reading order."""
 
     model = Question

@@ -1,7 +1,7 @@
 """Admin pieces every kind of content uses. Imports no app."""
 
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.db import models
 from markdownx.widgets import AdminMarkdownxWidget
 
@@ -65,8 +65,29 @@ class NamedAutocompleteSelect(AutocompleteSelect):
         return attrs
 
 
+class NamedAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    """The admin's autocomplete box for several choices (sources), named for screen readers
+    by its placeholder (see the script) and without the "clear all" cross: select2 puts it
+    inside its list of choices, which then is no list (axe-core: list). Each choice keeps its
+    own cross."""
+
+    class Media:
+        js = ["js/autocomplete-names.js"]
+
+    def __init__(self, *args, placeholder="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.placeholder = placeholder
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
+        attrs["data-placeholder"] = self.placeholder
+        attrs["data-allow-clear"] = "false"
+        return attrs
+
+
 class NamedAutocompleteMixin:
-    """For a ModelAdmin: its autocomplete fields say what to choose while empty."""
+    """For a ModelAdmin or an inline: its autocomplete fields say what to choose while empty
+    (and name their boxes by it)."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
@@ -77,3 +98,13 @@ class NamedAutocompleteMixin:
                 placeholder=f"Choose the {db_field.verbose_name}",
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = NamedAutocompleteSelectMultiple(
+                db_field,
+                self.admin_site,
+                using=kwargs.get("using"),
+                placeholder=f"Choose {db_field.verbose_name}",
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

@@ -29,7 +29,8 @@ ROW_LISTS = ("values", "sources")
 
 
 def comparison_table(comparison):
-    subjects, rows, _ = comparison.table()
+    table = comparison.table()
+    subjects, rows = table.subjects, table.rows
     return {
         "table": {
             "subjects": [

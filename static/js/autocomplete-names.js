@@ -4,8 +4,10 @@
  * select2 shows the chosen value in an element with role="textbox" that it names by a title,
  * and removes the title while the box is empty: screen readers then meet a nameless field
  * (axe-core: aria-input-field-name). This names it by the placeholder shown instead
- * (NamedAutocompleteSelect in gutguide/admin.py sets one). It can go when select2 names the
- * empty box itself.
+ * (NamedAutocompleteSelect in gutguide/admin.py sets one). A box for several choices
+ * (NamedAutocompleteSelectMultiple) types into a search field that select2 leaves without a
+ * label (axe-core: label): it is named by its select's placeholder too. It can go when
+ * select2 names the empty box itself.
  */
 "use strict";
 {
@@ -15,6 +17,13 @@
             const name = box.title || (placeholder && placeholder.textContent) || "";
             if (box.getAttribute("aria-label") !== name) {
                 box.setAttribute("aria-label", name);
+            }
+        }
+        for (const field of document.querySelectorAll(".select2-search--inline .select2-search__field")) {
+            const select = field.closest(".select2-container")?.previousElementSibling;
+            const name = (select && select.dataset.placeholder) || "";
+            if (name && field.getAttribute("aria-label") !== name) {
+                field.setAttribute("aria-label", name);
             }
         }
     };

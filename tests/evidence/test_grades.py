@@ -75,16 +75,25 @@ def test_comparison_row_shows_grade_and_the_tables_own_numbered_sources(client, 
 
     html = client.get(comparison.get_absolute_url()).text
 
-    header = re.search(r'<th scope="row">Absorption.*?</th>', html, re.DOTALL)[0]
+    absorption, taste = re.findall(r"<tr>\s*<th scope=\"row\">.*?</tr>", html, re.DOTALL)
+    assert '<th scope="row">Absorption</th>' in absorption  # the header stays the feature
+    evidence = absorption.split('class="comparison__evidence"', 1)[1]
+    assert "Evidence: limited" in evidence
     # Numbered in the order they first appear in the table (by key within a row).
-    assert re.findall(r'href="#comparison-a-vs-b-source-(\d)"', header) == ["1", "2"]
-    assert "Evidence: limited" in header
+    assert re.findall(r'href="#comparison-a-vs-b-source-(\d)"', evidence) == ["1", "2"]
+    assert re.findall(r'href="#comparison-a-vs-b-source-(\d)"', taste) == ["2"]
+    assert "Not graded" not in absorption and "Evidence:" not in taste
     sources = html.split('class="comparison__sources"', 1)[1].split("</div>", 1)[0]
     assert '<li id="comparison-a-vs-b-source-1" value="1">' in sources
-    assert "Study 2011" in sources and "A trial" in sources
-    taste = re.search(r'<th scope="row">Taste.*?</th>', html, re.DOTALL)[0]
-    assert re.findall(r'href="#comparison-a-vs-b-source-(\d)"', taste) == ["2"]
     assert sources.index("Study 2011") < sources.index("A trial")
+
+
+def test_a_table_without_evidence_has_no_evidence_column(client, db):
+    comparison = make_comparison(rows=[("Taste", "a", "b")])
+
+    html = client.get(comparison.get_absolute_url()).text
+
+    assert ">Evidence</th>" not in html and "comparison__sources" not in html
 
 
 def test_a_sources_new_details_show_in_the_tables_that_cite_it(client, db):
