@@ -11,11 +11,12 @@ from gutguide import markdown
 from gutguide.admin import MARKDOWN_WIDGETS, NamedAutocompleteMixin, PositionedInlinesAdmin
 from gutguide.editor_views import preview_view
 from gutguide.forms import NumberedForm, NumberedFormSet
+from gutguide.models import Status
 from gutguide.publishing import PublishingAdmin, PublishingStateFilter
 from gutguide.revision_admin import RevisionAdmin
-from gutguide.revisions import Related
+from gutguide.revisions import Related, user_name
 
-from . import citations
+from . import checks, citations
 from .forms import (
     ArticleForm,
     ContributorForm,
@@ -58,6 +59,36 @@ class ReviewDueFilter(admin.SimpleListFilter):
         if self.value() == "current":
             return queryset.exclude(pk__in=queryset.review_due().values("pk"))
         return queryset
+
+
+class HasProblemsFilter(admin.SimpleListFilter):
+    """Articles the editorial checks find problems in: the stored counts and the review
+    dates, read with one query (no checks run per article, see articles/checks.py)."""
+
+    title = "has problems"
+    parameter_name = "problems"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.with_problems()
+        if self.value() == "no":
+            return queryset.without_problems()
+        return queryset
+
+
+def request_refused(request):
+    return getattr(request, "_refused_problems", None) is not None
+
+
+class PublishRefused(Exception):
+    """Publishing found problems nobody confirmed: the save is undone (see save_related)."""
+
+    def __init__(self, problems):
+        super().__init__(problems)
+        self.problems = problems
 
 
 def body_preview(text):
@@ -120,7 +151,7 @@ class ArticleAdmin(NamedAutocompleteMixin, PublishingAdmin, RevisionAdmin, Posit
         "published_at",
         "updated_at",
     ]
-    list_filter = [PublishingStateFilter, ReviewDueFilter, "topic"]
+    list_filter = [PublishingStateFilter, HasProblemsFilter, ReviewDueFilter, "topic"]
     search_fields = ["title", "dek", "summary", "body"]
     list_select_related = ["topic", "reviewer"]
     date_hierarchy = "published_at"
@@ -144,10 +175,7 @@ class ArticleAdmin(NamedAutocompleteMixin, PublishingAdmin, RevisionAdmin, Posit
         ("Record", {"fields": ["reading_time", "old_addresses", "created_at", "updated_at"]}),
     ]
 
-    def save_related(self, request, form, formsets, change):
-        """The rows saved, the References list gets every source the article cites."""
-        super().save_related(request, form, formsets, change)
-        form.instance.add_cited_references()
+    change_form_template = "admin/articles/article/change_form.html"
 
     def get_urls(self):
         # The body editor's live preview (ArticleBodyWidget): for staff who may add or
@@ -171,6 +199,91 @@ class ArticleAdmin(NamedAutocompleteMixin, PublishingAdmin, RevisionAdmin, Posit
     def about_to_publish(self, request, article):
         """A medical reviewer publishing an article records their review."""
         self.record_review(request, article)
+
+    # --- Editorial checks -----------------------------------------------------------------
+
+    def editorial_problems(self, request, article):
+        """The problems shown on the article's page: those a refused save found, else those
+        of the saved article (None for a new one: the checks run once it is saved)."""
+        refused = getattr(request, "_refused_problems", None)
+        if refused is not None:
+            return refused
+        if article is None or article.pk is None:
+            return None
+        if not hasattr(request, "_editorial_problems"):
+            saved = checks.loaded(Article.objects.filter(pk=article.pk)).first()
+            request._editorial_problems = checks.problems(saved) if saved else None
+        return request._editorial_problems
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.refused_problems = getattr(request, "_refused_problems", None)
+        form.shown_problems = self.editorial_problems(request, obj) or ()
+        return form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        problems = self.editorial_problems(request, obj)
+        context["editorial_problems"] = problems
+        # Confirming is for those who publish, while the article is not published yet.
+        saved_status = context["adminform"].form.initial.get("status")
+        context["can_confirm_problems"] = bool(
+            problems
+            and self.has_publish_permission(request)
+            and (saved_status != Status.PUBLISHED or request_refused(request))
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except PublishRefused as refused:
+            # The save was rolled back with its transaction: the same form again, with the
+            # problems and the confirmation it needs, and the editor's text.
+            request._refused_problems = refused.problems
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        """Publishing with problems needs a medical reviewer's confirmation of exactly those
+        problems (the "Editorial checks" panel); it is recorded in the revision history.
+        The checks read the article as saved, with its rows, inside the save's transaction:
+        without the confirmation, PublishRefused undoes the whole save."""
+        super().save_related(request, form, formsets, change)
+        # The rows saved, the References list gets every source the article cites.
+        form.instance.add_cited_references()
+        article = form.instance
+        newly_published = article.status == Status.PUBLISHED and (
+            not change or form.initial.get("status") != Status.PUBLISHED
+        )
+        if not newly_published:
+            return
+        problems = checks.problems(checks.loaded(Article.objects.filter(pk=article.pk)).get())
+        if not problems:
+            return
+        if not (
+            form.cleaned_data.get("publish_despite_problems")
+            and checks.confirmed(problems, form.cleaned_data.get("confirmed_problems"))
+        ):
+            raise PublishRefused(problems)
+        self.record_confirmation(request, article, problems)
+
+    def record_confirmation(self, request, article, problems):
+        reason = checks.confirmation(problems, user_name(request.user))
+        latest = Article.history.filter(id=article.pk).order_by("-history_date", "-history_id")
+        Article.history.filter(history_id=latest.values("history_id")[:1]).update(
+            history_change_reason=reason
+        )
+        self.message_user(request, reason, messages.WARNING)
+
+    def refuse_publishing(self, request, article):
+        problems = checks.problems(article)
+        if not problems:
+            return None
+        count = len(problems)
+        return (
+            f"“{article}” was not published: the editorial checks found {count} "
+            f"problem{'' if count == 1 else 's'}. Open it to see them; a medical reviewer "
+            "can publish it from its page, confirming them."
+        )
 
     def record_review(self, request, article):
         reviewer = Contributor.objects.filter(user=request.user).first()

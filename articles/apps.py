@@ -8,6 +8,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from gutguide import search
 
+        from . import checks
         from .models import Article, KeyPoint
 
         # An article's entry: its title; dek, quick summary and key points; body.
@@ -17,3 +18,5 @@ class ArticlesConfig(AppConfig):
             prefetch=["key_points"],
             results=lambda articles: articles.cards(),
         )
+        # Editorial checks: the stored problem counts follow every save.
+        checks.connect(self)

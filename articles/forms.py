@@ -9,7 +9,7 @@ from gutguide.forms import ConcurrentEditForm, NumberedFormSet
 from gutguide.models import Status
 from gutguide.publishing import PublishingForm
 
-from . import citations
+from . import checks, citations
 from .models import Article, Contributor, Disclaimer, Topic
 
 
@@ -24,6 +24,15 @@ class ArticleBodyWidget(AdminMarkdownxWidget):
 
 
 class ArticleForm(PublishingForm, ConcurrentEditForm):
+    # Shown in the "Editorial checks" panel to those who may publish (not in a fieldset).
+    publish_despite_problems = forms.BooleanField(required=False, label_suffix="")
+    confirmed_problems = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Set per request by the admin: the problems the checks found in what this form tried to
+    # publish, when it was refused for them (see ArticleAdmin.save_related).
+    refused_problems = None
+    # The problems the page shows (those of the saved article, or the refused ones).
+    shown_problems = ()
+
     class Meta:
         model = Article
         widgets = {"body": ArticleBodyWidget}
@@ -31,6 +40,23 @@ class ArticleForm(PublishingForm, ConcurrentEditForm):
             "title", "slug", "dek", "topic", "status", "published_at", "author", "reviewer",
             "reviewed_on", "summary", "body", "meta_description",
         ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        problems = self.refused_problems if self.refused_problems is not None else []
+        problems = problems or self.shown_problems
+        count = len(problems)
+        self.fields[
+            "publish_despite_problems"
+        ].label = f"Publish despite {'this problem' if count == 1 else f'these {count} problems'}"
+        self.fields["confirmed_problems"].initial = checks.fingerprints(problems)
+        if self.refused_problems is not None and self.is_bound:
+            # Confirming again means seeing these problems: the box starts unticked, and
+            # confirms the problems listed now.
+            self.confirmed_others = bool(self.data.get(self.add_prefix("publish_despite_problems")))
+            self.data = self.data.copy()
+            self.data.pop(self.add_prefix("publish_despite_problems"), None)
+            self.data[self.add_prefix("confirmed_problems")] = checks.fingerprints(problems)
 
     def clean_body(self):
         body = self.cleaned_data["body"]
@@ -60,6 +86,21 @@ class ArticleForm(PublishingForm, ConcurrentEditForm):
         """A draft may place a comparison that is not published yet (the preview shows it);
         a published article may not, or readers would miss the table."""
         cleaned_data = super().clean()
+        if self.refused_problems:
+            count = len(self.refused_problems)
+            self.add_error(
+                "publish_despite_problems",
+                f"Not published: the editorial checks found {count} "
+                f"problem{'' if count == 1 else 's'} (listed here). Fix "
+                f"{'it' if count == 1 else 'them'}, or, as the medical reviewer, tick "
+                f"“{self.fields['publish_despite_problems'].label}” and save again. Nothing "
+                "was saved yet: your text is as you left it."
+                + (
+                    " (You had confirmed other problems than these.)"
+                    if getattr(self, "confirmed_others", False)
+                    else ""
+                ),
+            )
         body = cleaned_data.get("body")
         if body and cleaned_data.get("status") == Status.PUBLISHED:
             unpublished = Comparison.objects.published().missing(placements.slugs(body))

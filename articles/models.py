@@ -36,15 +36,26 @@ class ArticleQuerySet(PublishableQuerySet):
         """Articles never medically reviewed (by a real reviewer, see
         Article.has_medical_review) or last reviewed longer ago than
         settings.GUTGUIDE_REVIEW_DUE_MONTHS."""
-        due_before = months_before(
-            today or timezone.localdate(), settings.GUTGUIDE_REVIEW_DUE_MONTHS
-        )
-        return self.filter(
-            Q(reviewed_on__isnull=True)
-            | Q(reviewer__isnull=True)
-            | Q(reviewer__user__isnull=True)
-            | Q(reviewed_on__lt=due_before)
-        )
+        return self.filter(review_due(today))
+
+    def with_problems(self, today=None):
+        """Articles the editorial checks find problems in (articles/checks.py): their stored
+        count, or a medical review due (asked here: it changes with the date alone)."""
+        return self.filter(Q(problem_count__gt=0) | review_due(today))
+
+    def without_problems(self, today=None):
+        return self.filter(Q(problem_count=0) & ~review_due(today))
+
+
+def review_due(today=None):
+    """The condition of ArticleQuerySet.review_due(), for combining with others."""
+    due_before = months_before(today or timezone.localdate(), settings.GUTGUIDE_REVIEW_DUE_MONTHS)
+    return (
+        Q(reviewed_on__isnull=True)
+        | Q(reviewer__isnull=True)
+        | Q(reviewer__user__isnull=True)
+        | Q(reviewed_on__lt=due_before)
+    )
 
 
 def months_before(day, months):
@@ -165,11 +176,14 @@ class Article(EditVersioned, RenderedMarkdown, Publishable):
     body_html = models.TextField(blank=True, editable=False)
     toc = models.JSONField(default=list, blank=True, editable=False)
     reading_time = models.PositiveSmallIntegerField(default=1, editable=False)
+    # How many problems the editorial checks found (articles/checks.py), kept in step by
+    # checks.refresh() for the list's "Has problems" filter; empty until first counted.
+    problem_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     DERIVED_FIELDS = ("summary_html", "body_html", "toc", "reading_time")
 
     objects = ArticleQuerySet.as_manager()
-    history = revisions.history(exclude=DERIVED_FIELDS)
+    history = revisions.history(exclude=(*DERIVED_FIELDS, "problem_count"), long_reasons=True)
 
     class Meta(Publishable.Meta):
         ordering = ["-published_at", "-created_at"]

@@ -8,6 +8,7 @@ class FaqConfig(AppConfig):
     def ready(self):
         from gutguide import search
 
+        from . import checks
         from .models import Question
 
         # A question's entry: the question as its title, the answer as its body. Readers see
@@ -16,3 +17,5 @@ class FaqConfig(AppConfig):
             Question,
             results=lambda questions: questions.with_articles().defer("answer", "answer_html"),
         )
+        # An article's questions are part of its editorial checks.
+        checks.register()

@@ -173,3 +173,40 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_id}: {self.title}"
+
+
+class LinkCheckQuerySet(models.QuerySet):
+    def failing(self):
+        """Links that answered an error (4xx, 5xx) or did not answer when last checked."""
+        return self.filter(Q(status_code__isnull=True) | Q(status_code__gte=400))
+
+
+class LinkCheck(models.Model):
+    """What an outside link answered when `manage.py check_links` last tried it (pages
+    never fetch links themselves). Editorial checks read these results."""
+
+    url = models.CharField("URL", max_length=2000, unique=True)
+    status_code = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The HTTP status it answered; empty when it failed."
+    )
+    error = models.CharField(max_length=300, blank=True, help_text="Why it did not answer.")
+    checked_at = models.DateTimeField()
+
+    objects = LinkCheckQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["url"]
+
+    def __str__(self):
+        return f"{self.url}: {self.outcome}"
+
+    @property
+    def ok(self):
+        return self.status_code is not None and self.status_code < 400
+
+    @property
+    def outcome(self):
+        """What happened, as an editor reads it: "answered 404", "failed (timed out)"."""
+        if self.status_code is not None:
+            return f"answered {self.status_code}"
+        return f"failed ({self.error})" if self.error else "failed"

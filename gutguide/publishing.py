@@ -142,6 +142,10 @@ class PublishingAdmin(admin.ModelAdmin):
             obj.status = status
             if status == Status.PUBLISHED:
                 self.about_to_publish(request, obj)
+                refused = self.refuse_publishing(request, obj)
+                if refused:
+                    self.message_user(request, refused, messages.WARNING)
+                    continue
             obj._history_user = request.user
             obj.save()
             self.log_change(request, obj, [{"changed": {"fields": ["status"]}}])
@@ -151,6 +155,10 @@ class PublishingAdmin(admin.ModelAdmin):
 
     def about_to_publish(self, request, obj):
         """Called before a record is published by `request.user` (who may publish)."""
+
+    def refuse_publishing(self, request, obj):
+        """Why the "Publish" action must leave `obj` as it is (a message), or None."""
+        return None
 
     def save_model(self, request, obj, form, change):
         newly_published = obj.status == Status.PUBLISHED and (

@@ -39,11 +39,14 @@ class RevisionStamped(models.Model):
         abstract = True
 
 
-def history(exclude=()):
+def history(exclude=(), long_reasons=False):
     """The history of a model: one record per save and delete, stamped with its revision.
 
-    `exclude`: fields derived from others (stored HTML): recomputed on restore, not kept."""
-    return HistoricalRecords(bases=[RevisionStamped], excluded_fields=list(exclude))
+    `exclude`: fields derived from others (stored HTML): recomputed on restore, not kept.
+    `long_reasons`: a revision's reason (shown in the history) may be longer than 100
+    characters, e.g. the problems a medical reviewer confirmed when publishing."""
+    options = {"history_change_reason_field": models.TextField(null=True)} if long_reasons else {}
+    return HistoricalRecords(bases=[RevisionStamped], excluded_fields=list(exclude), **options)
 
 
 @contextmanager

@@ -233,6 +233,19 @@ LOGIN_URL = "admin:login"
 # Medical review: an article is due for review when its last review is older than this.
 GUTGUIDE_REVIEW_DUE_MONTHS = int(os.environ.get("GUTGUIDE_REVIEW_DUE_MONTHS", "12"))
 
+# Editorial checks (articles/checks.py). The quick summary and each key point should read at
+# this US school grade or lower (Flesch-Kincaid, textstat); above it is a problem to fix.
+GUTGUIDE_READING_GRADE = float(os.environ.get("GUTGUIDE_READING_GRADE", "9"))
+# `manage.py check_links` (never a request): how long one link may take to answer, who it says
+# it is, how many links it checks at once, and where DOIs of sources are resolved.
+GUTGUIDE_LINK_CHECK_TIMEOUT = float(os.environ.get("GUTGUIDE_LINK_CHECK_TIMEOUT", "10"))
+GUTGUIDE_LINK_CHECK_USER_AGENT = os.environ.get(
+    "GUTGUIDE_LINK_CHECK_USER_AGENT",
+    "GutGuideLinkChecker/1.0 (checks the links in GutGuide articles; editors fix broken ones)",
+)
+GUTGUIDE_LINK_CHECK_WORKERS = int(os.environ.get("GUTGUIDE_LINK_CHECK_WORKERS", "8"))
+GUTGUIDE_DOI_RESOLVER = os.environ.get("GUTGUIDE_DOI_RESOLVER", "https://doi.org/")
+
 # A comparison's whole table is one admin form. Its largest allowed table (300 rows of a
 # feature and four 500-character values, ~2,500 inputs, up to ~8 MB url-encoded in a
 # non-Latin script) must stay under both limits: the request parser refuses anything larger

@@ -8,7 +8,9 @@ from tests.factories import (
     make_article,
     make_comparison,
     make_contributor,
+    make_editor,
     make_key_points,
+    make_medical_reviewer,
     make_question,
     make_references,
     make_staff_user,
@@ -73,4 +75,23 @@ def second_client(db):
     """A second editor, logged in in another browser."""
     client = Client()
     client.force_login(make_staff_user("editor2"))
+    return client
+
+
+@pytest.fixture
+def editor_client(client, db):
+    """Logged in as an editor: writes, sends to review, cannot publish."""
+    client.force_login(make_editor("writer"))
+    return client
+
+
+@pytest.fixture
+def reviewer(db):
+    """A medical reviewer (user, contributor): may publish, reviews are recorded."""
+    return make_medical_reviewer("Dr Ada Lovelace", "MD", username="ada")
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    client.force_login(reviewer[0])
     return client

@@ -163,3 +163,18 @@ def search_results(page_html):
         }
         for m in SEARCH_RESULT_RE.finditer(page_html)
     ]
+
+
+CONFIRM_FIELD = "publish_despite_problems"
+
+
+def post_publishing_despite_problems(client, url, data, **kwargs):
+    """Post an article form that publishes; if the editorial checks refuse it for problems,
+    tick “Publish despite these N problems” on the page that came back (as a medical
+    reviewer would) and post again. Returns the last response."""
+    response = client.post(url, data, **kwargs)
+    if response.status_code != 200 or f'name="{CONFIRM_FIELD}"' not in response.text:
+        return response
+    again = form_values(response.text, "article_form")
+    again[CONFIRM_FIELD] = "on"
+    return client.post(url, again, **kwargs)

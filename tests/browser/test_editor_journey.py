@@ -3,6 +3,8 @@ a new comparison table and an article that places it, with key points and two qu
 previews it; a medical reviewer publishes both; an anonymous reader reads the article on a
 phone. Nobody meets a script error, a failed request or a CSP violation."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
@@ -137,11 +139,15 @@ def write_article(page):
     save(page, "Save and continue editing")
 
 
-def publish(page):
+def publish(page, refused=False):
     page.locator("#id_status").select_option(label="Published")
     # "Published at" stays empty: publishing then means now.
     expect(page.locator("#id_published_at_0")).to_have_value("")
-    save(page)
+    if refused:
+        page.get_by_role("button", name="Save", exact=True).first.click()
+        page.wait_for_load_state()
+    else:
+        save(page)
 
 
 def test_editor_writes_reviewer_publishes_reader_reads(open_page, people, screenshot):
@@ -171,7 +177,17 @@ def test_editor_writes_reviewer_publishes_reader_reads(open_page, people, screen
     reviewer.goto(reverse("admin:articles_article_changelist"))
     reviewer.get_by_role("link", name=ARTICLE_TITLE).click()
     assert serious_accessibility_violations(reviewer) == []
-    publish(reviewer)
+    publish(reviewer, refused=True)
+    # The editorial checks find the key points and answers without sources: publishing
+    # needs the reviewer's confirmation, and the page says so with the text kept.
+    checks = reviewer.locator(".editorial-checks")
+    expect(checks).to_contain_text("Not published: the editorial checks found")
+    expect(checks).to_contain_text("Key point 1 “Psyllium bulks.” cites no source")
+    assert serious_accessibility_violations(reviewer) == []
+    screenshot(reviewer, "journey-2-reviewer-confirms")
+    checks.get_by_role("checkbox", name=re.compile(r"^Publish despite these \d+ problems$")).check()
+    save(reviewer)
+    expect(reviewer.locator(".messagelist")).to_contain_text("Published despite")
     screenshot(reviewer, "journey-2-reviewer-published")
 
     # An anonymous reader finds it on the home page and reads it on a phone.

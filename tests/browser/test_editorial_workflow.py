@@ -2,6 +2,8 @@
 reviewer publishing with an empty date, rows added with "Add another", history, restore and
 recovery."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -122,6 +124,10 @@ def test_a_reviewer_publishes_with_an_empty_date_and_rows_added_with_add_another
     page.locator("#id_questions-0-answer").fill("Perhaps.")
     page.locator("#id_status").select_option("published")
     expect(page.locator("#id_published_at_0")).to_have_value("")
+    save(page)
+    # Nothing cites a source: the reviewer confirms publishing despite it, rows kept.
+    expect(page.locator("#id_key_points-1-lead")).to_have_value("Second point.")
+    page.get_by_role("checkbox", name=re.compile(r"^Publish despite these \d+ problems$")).check()
     save(page)
 
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from markdown.extensions.toc import slugify as heading_slug
 
+from articles import checks
 from articles.models import Article, Contributor, KeyPoint, Placement, Topic
 from comparisons import placements
 from comparisons.models import Comparison, ComparisonRow, ComparisonSubject, ComparisonValue
@@ -321,6 +322,8 @@ class Generator:
             KeyPoint.objects.bulk_create(key_points, batch_size=BATCH * 2)
             Question.objects.bulk_create(questions, batch_size=BATCH * 2)
             search.index(Article, [article.pk for article in articles])
+            # Written around save(): their editorial problems are counted here.
+            checks.refresh([article.pk for article in articles])
             search.index(Question, [question.pk for question in questions])
             totals["key points"] += len(key_points)
             totals["questions"] += len(questions)
