@@ -150,12 +150,13 @@ answer depends on the person: discuss it with a professional who knows your hist
 KEY_POINTS = [
     ("Glutamine acts directly.", "This amino acid fuels the cells of the intestinal lining so "
      "they can repair the gut barrier.", "moderate", ["rao-2012", "zhou-2019"]),
-    ("Glutathione protects.", "As an antioxidant it lowers oxidative stress and inflammation, "
-     "helping the gut indirectly.", "limited", ["allen-2011", "richie-2015"]),
+    ("Glutathione protects.", "It is an antioxidant: it eases oxidative stress and "
+     "inflammation, and so helps the gut in a less direct way.", "limited",
+     ["allen-2011", "richie-2015"]),
     ("A team, not rivals.", "Together, one repairs the barrier while the other calms the "
      "inflammation around it.", "very_limited", ["camilleri-2019", "rao-2012"]),
-    ("Absorption differs.", "Glutamine is absorbed well; trials of swallowed glutathione "
-     "disagree, so liposomal forms may matter.", "limited",
+    ("Absorption differs.", "Glutamine is taken up well; trials of glutathione pills "
+     "disagree, so the liposomal form may matter.", "limited",
      ["allen-2011", "richie-2015", "sinha-2018"]),
     ("Pick by goal.", "For barrier repair start with glutamine; for chronic inflammation and "
      "detox support, raise glutathione.", "limited", ["camilleri-2019", "zhou-2019"]),

@@ -6,7 +6,8 @@ QUESTIONS = [
     {
         "slug": "glutamine-and-glutathione-together",
         "grade": "very_limited",
-        "sources": ["richie-2015", "zhou-2019"],
+        # None of the six sources is a safety study of the two together: no citation.
+        "sources": [],
         "question": "Is it safe to take glutamine and glutathione together?",
         "answer": (
             "For most people, yes. The two do different jobs that fit together: glutamine "
@@ -67,7 +68,7 @@ QUESTIONS = [
     {
         "slug": "glutamine-and-glutathione-foods",
         "grade": "very_limited",
-        "sources": ["allen-2011", "rao-2012"],
+        "sources": [],  # none of the six sources studied food
         "question": "Which foods provide glutamine, and which support glutathione?",
         "answer": (
             "Glutamine is plentiful in protein foods such as meat, fish, eggs and dairy. "
