@@ -266,6 +266,23 @@ class ArticleAdmin(NamedAutocompleteMixin, PublishingAdmin, RevisionAdmin, Posit
             raise PublishRefused(problems)
         self.record_confirmation(request, article, problems)
 
+    def restore(self, request, obj, snapshot):
+        """Restoring a published revision over an article readers cannot see would publish
+        it: as on the article's page, that needs no problem in the editorial checks. With
+        problems the revision's content is restored but the article keeps its status, and a
+        medical reviewer publishes it from its page, confirming them."""
+        status, published_at = obj.status, obj.published_at
+        super().restore(request, obj, snapshot)
+        if status == Status.PUBLISHED or obj.status != Status.PUBLISHED:
+            return
+        refused = self.refuse_publishing(
+            request, checks.loaded(Article.objects.filter(pk=obj.pk)).get()
+        )
+        if refused:
+            obj.status, obj.published_at = status, published_at
+            obj.save()
+            self.message_user(request, f"The revision is restored. {refused}", messages.WARNING)
+
     def record_confirmation(self, request, article, problems):
         reason = checks.confirmation(problems, user_name(request.user))
         latest = Article.history.filter(id=article.pk).order_by("-history_date", "-history_id")

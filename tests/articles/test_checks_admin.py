@@ -203,3 +203,38 @@ def test_publish_action_skips_articles_with_problems(reviewer_client, draft):
         in response.text
     )
     assert "1 article published." in response.text
+
+
+# --- Restoring a published revision -------------------------------------------------------
+
+
+def restore(client, article, record):
+    url = reverse("admin:articles_article_simple_history", args=[article.pk, record.pk])
+    return client.post(url, {"seen_version": article.version}, follow=True)
+
+
+def test_restoring_a_published_revision_with_problems_does_not_publish(reviewer_client, db):
+    article = make_article(title="As published")  # no medical review: one problem
+    published = article.history.first()
+    article.status, article.title = Status.DRAFT, "Taken down"
+    article.save()
+
+    response = restore(reviewer_client, article, published)
+
+    article.refresh_from_db()
+    assert article.title == "As published"  # the content is restored...
+    assert article.status == Status.DRAFT  # ...but not published
+    assert "The revision is restored. “As published” was not published" in response.text
+    assert "found 1 problem." in response.text
+
+
+def test_restoring_a_published_revision_without_problems_publishes(reviewer_client, reviewer):
+    article = make_article(reviewer=reviewer[1], reviewed_on=timezone.localdate())
+    published = article.history.first()
+    article.status = Status.DRAFT
+    article.save()
+
+    restore(reviewer_client, article, published)
+
+    article.refresh_from_db()
+    assert article.is_public
