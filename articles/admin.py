@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.loader import render_to_string
 from django.urls import path, reverse_lazy
 from django.utils import timezone
@@ -7,6 +7,9 @@ from django.utils.text import format_lazy
 
 from comparisons import placements
 from comparisons.models import Comparison
+from evidence.admin import SourceAdmin
+from evidence.forms import SourceForm
+from evidence.models import Source
 from gutguide import markdown
 from gutguide.admin import MARKDOWN_WIDGETS, NamedAutocompleteMixin, PositionedInlinesAdmin
 from gutguide.editor_views import preview_view
@@ -386,3 +389,36 @@ class DisclaimerAdmin(RevisionAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class CitedSourceForm(SourceForm):
+    """A source's key is how article bodies cite it ([[cite key]]): while a body cites it,
+    the key cannot change under it (the next save of that article would call it unknown)."""
+
+    def clean_key(self):
+        key = self.cleaned_data["key"]
+        old = self.initial.get("key") if self.instance.pk else None
+        if not old or key.lower() == old.lower():
+            return key
+        citing = [
+            article.title
+            for article in Article.objects.filter(body__icontains=old).only("title", "body")
+            if old.lower() in citations.keys(article.body)
+        ]
+        if citing:
+            raise ValidationError(
+                "“%(old)s” is cited by this key in the body of %(articles)s: change those "
+                "citations to the new key first, or keep this key.",
+                params={"old": old, "articles": ", ".join(f"“{title}”" for title in citing)},
+                code="key_cited",
+            )
+        return key
+
+
+# The evidence app's admin, with the check only the articles layer can make.
+admin.site.unregister(Source)
+
+
+@admin.register(Source)
+class CitedSourceAdmin(SourceAdmin):
+    form = CitedSourceForm

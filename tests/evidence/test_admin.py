@@ -95,3 +95,22 @@ def test_editors_find_sources_by_author_title_or_key_to_pick_on_a_key_point(edit
         )
         assert response.status_code == 200
         assert [result["text"].split(":")[0] for result in response.json()["results"]] == [expected]
+
+
+def test_a_key_the_body_cites_cannot_change_under_it(editor_client):
+    source = make_source(key="zhou-2019")
+    make_article(title="Glutamine and IBS", body="A trial found it helped [[cite zhou-2019]].")
+    url = reverse("admin:evidence_source_change", args=[source.pk])
+    data = admin_form(editor_client, url)
+
+    refused = editor_client.post(url, {**data, "key": "zhou-2019-gut"})
+
+    assert refused.status_code == 200
+    assert "“zhou-2019” is cited by this key in the body of “Glutamine and IBS”" in refused.text
+    assert Source.objects.get().key == "zhou-2019"
+    # A key no body cites by key (key points pick sources, not keys) may change.
+    renamed = make_source(key="rao-2012", title="Glutamine and tight junctions")
+    url = reverse("admin:evidence_source_change", args=[renamed.pk])
+    response = editor_client.post(url, {**admin_form(editor_client, url), "key": "rao-2012b"})
+    assert response.status_code == 302
+    assert Source.objects.filter(key="rao-2012b").exists()
