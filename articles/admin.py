@@ -214,7 +214,7 @@ class ArticleAdmin(NamedAutocompleteMixin, PublishingAdmin, RevisionAdmin, Posit
         if article is None or article.pk is None:
             return None
         if not hasattr(request, "_editorial_problems"):
-            saved = checks.loaded(Article.objects.filter(pk=article.pk)).first()
+            saved = checks.as_saved(article.pk)
             request._editorial_problems = checks.problems(saved) if saved else None
         return request._editorial_problems
 
@@ -259,7 +259,7 @@ class ArticleAdmin(NamedAutocompleteMixin, PublishingAdmin, RevisionAdmin, Posit
         )
         if not newly_published:
             return
-        problems = checks.problems(checks.loaded(Article.objects.filter(pk=article.pk)).get())
+        problems = checks.problems(checks.as_saved(article.pk))
         if not problems:
             return
         if not (
@@ -278,9 +278,7 @@ class ArticleAdmin(NamedAutocompleteMixin, PublishingAdmin, RevisionAdmin, Posit
         super().restore(request, obj, snapshot)
         if status == Status.PUBLISHED or obj.status != Status.PUBLISHED:
             return
-        refused = self.refuse_publishing(
-            request, checks.loaded(Article.objects.filter(pk=obj.pk)).get()
-        )
+        refused = self.refuse_publishing(request, checks.as_saved(obj.pk))
         if refused:
             obj.status, obj.published_at = status, published_at
             obj.save()

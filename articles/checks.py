@@ -183,6 +183,11 @@ def loaded(articles):
     return articles.select_related("reviewer").prefetch_related(*PREFETCH)
 
 
+def as_saved(pk):
+    """The article as the database holds it now, with what the checks read (or None)."""
+    return loaded(Article.objects.filter(pk=pk)).first()
+
+
 # --- Keeping Article.problem_count in step ---------------------------------------------------
 
 
