@@ -139,17 +139,18 @@ class ArticleDetailView(PreviewMixin, DetailView):
             for reference in article.references.all()
         }
         backlinks = {}
+
+        def link(claims, anchor_prefix):
+            for claim in claims:
+                claim.citation_links = claim.citations(numbers, anchor_prefix(claim))
+                for number, _, anchor in claim.citation_links:
+                    backlinks.setdefault(number, []).append(anchor)
+
         key_points = list(article.key_points.all())
-        for point in key_points:
-            point.citation_links = point.citations(numbers, f"key-point-{point.position}")
-            for number, _, anchor in point.citation_links:
-                backlinks.setdefault(number, []).append(anchor)
+        link(key_points, lambda point: f"key-point-{point.position}")
         for number, anchors in citations.backlinks(article.body_html).items():
             backlinks.setdefault(number, []).extend(anchors)
-        for question in questions:
-            question.citation_links = question.citations(numbers, question.slug)
-            for number, _, anchor in question.citation_links:
-                backlinks.setdefault(number, []).append(anchor)
+        link(questions, lambda question: question.slug)
         references = [
             (reference, backlinks.get(reference.position, []))
             for reference in article.references.all()
