@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import ArticleRedirect
+from articles.models import ArticleRedirect, Disclaimer
 from gutguide import pagecache
 from gutguide.models import Status
 from tests.factories import make_article, make_comparison, make_question
@@ -231,3 +231,15 @@ def test_with_stored_pages_off_every_request_renders_the_page(uncached, placed, 
     assert first.status_code == second.status_code == 200
     assert second.content == first.content
     assert 0 < cold == again <= 6
+
+
+def test_the_footers_disclaimer_is_stored_too_and_fresh_after_an_edit(uncached, placed):
+    uncached.get("/topics/")
+    _, stored = queries_for(uncached, "/topics/")
+
+    Disclaimer(text="Ask your own doctor first.").save()
+
+    response, fresh = queries_for(uncached, "/topics/")
+    assert "Ask your own doctor first." in response.text
+    assert fresh == stored + 1
+    assert queries_for(uncached, "/topics/")[1] == stored
