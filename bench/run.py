@@ -5,10 +5,10 @@ with the page cache (warm pages), with GUTGUIDE_PAGE_CACHE=0 (cold pages: every 
 the view; the article, comparison and /faq/ views keep what they render for the content
 generation, so their queries are shown as they run then and, in brackets, for the first
 request after an edit), and with GUTGUIDE_STORED_PAGES=0 as well (pages rendered from the
-database on every request, as after an edit). Each run first measures the ceiling: the demo article's own
-bytes as a static file served by whitenoise (precompressed, like every static file). The
-ceiling and the pages are measured in turn for a few rounds, keeping each one's best round,
-and every rate is divided by the ceiling measured by the same server.
+database on every request, as after an edit). Each run first measures the ceiling: the demo
+article's own bytes as a static file served by whitenoise (precompressed, like every static
+file). The ceiling and the pages are measured in turn for a few rounds, keeping each one's
+best round, and every rate is divided by the ceiling measured by the same server.
 
     make bench                                   # SQLite in a temporary folder, file cache
     DATABASE_URL=postgres://... REDIS_URL=redis://... make bench
