@@ -101,7 +101,7 @@ def test_each_page_of_many_is_stored_on_its_own(uncached, placed):
 def rename_article(article, comparison):
     article.title = "Fibre, revised"
     article.save()
-    return "From the article <a href=\"/articles/fibre-and-the-microbiome/\">Fibre, revised</a>"
+    return 'From the article <a href="/articles/fibre-and-the-microbiome/">Fibre, revised</a>'
 
 
 @pytest.mark.parametrize(
