@@ -16,11 +16,12 @@ Fresh after every edit
     previous release are never served.
 
 Stored fragments
-    What a page shows that changes only when content does (an article's rendered content,
-    say) is kept in the same shared cache by stored_fragment(), under the same rules: it
-    belongs to the generation it was made in and to the release that made it, so a view
-    that runs uncached (GUTGUIDE_PAGE_CACHE=0, a query string, a logged-in editor) is quick
-    too and never shows anything older than a stored page could.
+    What a page shows that changes only when content does (the rendered content of an
+    article, a comparison or a page of /faq/; the footer's disclaimer) is kept in the same
+    shared cache as a Fragment, under the same rules: it belongs to the generation it was
+    made in and to the release that made it, so a view that runs uncached
+    (GUTGUIDE_PAGE_CACHE=0, a query string, a logged-in editor) is quick too and never shows
+    anything older than a stored page could.
 
 Only what every reader would see
     Requests that carry a session or messages cookie or an Authorization header, any method
