@@ -7,8 +7,7 @@ from django.views.generic import DetailView, ListView
 from comparisons import placements
 from comparisons.models import Comparison
 from evidence.models import with_cited_source_ids
-from gutguide.pagecache import Fragment
-from gutguide.preview import PreviewMixin
+from gutguide.preview import StoredPageMixin
 from gutguide.structured_data import question_nodes, with_absolute_urls
 
 from . import citations
@@ -29,19 +28,18 @@ class ArticleListView(ListView):
         return Article.objects.published().cards()
 
 
-class ArticleDetailView(PreviewMixin, DetailView):
+class ArticleDetailView(StoredPageMixin, DetailView):
     """The article page. Everything it shows depends on the content only, except the
     absolute URLs in its head, so it is rendered once per content generation and release and
-    kept in the shared cache under the article's slug (gutguide.pagecache.Fragment): a
-    request for it then takes no query at all, even with the page cache off. Only public
-    articles are stored, and nothing makes a public article less visible without a write
-    that starts a new generation, so a stored page stands for "this slug is public" too.
-    Staff previews are rendered afresh every time and never stored."""
+    kept in the shared cache under the article's slug (gutguide.preview.StoredPageMixin): a
+    request for it then takes no query at all, even with the page cache off. An article's
+    old slug redirects to its page."""
 
     model = Article
     template_name = "articles/article_detail.html"
     content_template_name = "articles/includes/article.html"
     context_object_name = "article"
+    stored_page_name = "article"
 
     def get_queryset(self):
         # The site-wide disclaimer comes with the article's row rather than in a query of
@@ -54,28 +52,17 @@ class ArticleDetailView(PreviewMixin, DetailView):
         )
 
     def get(self, request, *args, **kwargs):
-        stored = Fragment(f"article:{kwargs['slug']}")
-        page = stored.read()
-        if page is None:
-            try:
-                self.object = self.get_object()
-            except Http404:
-                moved = self.moved(kwargs["slug"])
-                if moved is None:
-                    raise
-                return HttpResponsePermanentRedirect(moved.get_absolute_url())
-            is_preview = not self.object.is_public
-            page = self.page(self.object, is_preview)
-            if not is_preview:
-                stored.store(page)
-        else:
-            is_preview = False
-        context = {
-            "page": page,
-            "is_preview": is_preview,
-            "structured_data": with_absolute_urls(page["graph"], request.build_absolute_uri),
-        }
-        return self.render_to_response(context)
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = self.moved(kwargs["slug"])
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.get_absolute_url())
+
+    def page_context(self, page, is_preview):
+        structured_data = with_absolute_urls(page["graph"], self.request.build_absolute_uri)
+        return {**super().page_context(page, is_preview), "structured_data": structured_data}
 
     def moved(self, slug):
         """The article that had this slug before, if the request may see it (or None)."""
