@@ -83,10 +83,10 @@ class QuestionIndexView(ListView):
     def stored_page(self, query):
         """The Fragment for the page asked for, or None if it is asked for in another way
         than the page's own links ask for it."""
-        topic, number = query.get("topic", ""), query.get("page", "1")
-        if (topic and not SLUG_RE.fullmatch(topic)) or not PAGE_RE.fullmatch(number):
+        topic, number = query.get("topic"), query.get("page", "1")
+        if (topic is not None and not SLUG_RE.fullmatch(topic)) or not PAGE_RE.fullmatch(number):
             return None
-        return Fragment(f"faq:{topic}:{number}")
+        return Fragment(f"faq:{topic or ''}:{number}")
 
     def page(self, context):
         """What the page shows, as plain values the shared cache can keep: its title, its
