@@ -91,8 +91,9 @@ class QuestionIndexView(ListView):
     def page(self, context):
         """What the page shows, as plain values the shared cache can keep: its title, its
         canonical path, its JSON-LD (with paths for URLs) and its content's HTML."""
-        title = f"{self.topic.name}: f" if self.topic else "F"
-        title += "requently asked questions"
+        title = "Frequently asked questions"
+        if self.topic:
+            title = f"{self.topic.name}: frequently asked questions"
         if context["page_obj"].number > 1:
             title += f" (page {context['page_obj'].number})"
         return {

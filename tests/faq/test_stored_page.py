@@ -61,6 +61,7 @@ def test_a_topics_page_read_with_other_parameters_links_to_itself_as_written(unc
     response, queries = queries_for(uncached, "/faq/?topic=gut-health&ref=<b>x</b>")
 
     assert queries == 0
+    assert "<title>Gut health: frequently asked questions · GutGuide</title>" in response.text
     assert '<a href="/faq/?topic=gut-health" aria-current="page">Gut health</a>' in response.text
     assert "utm_source" not in response.text
     assert "&lt;b&gt;" not in response.text
