@@ -15,6 +15,7 @@ from django.db.models import Q, StringAgg, Value
 from django.db.models.functions import Cast, Lower
 
 from gutguide import revisions
+from gutguide.fields import NormalizedField
 from gutguide.models import EditVersioned
 
 
@@ -87,8 +88,10 @@ def normalize_doi(value):
     return DOI_PREFIX_RE.sub("", value or "").strip()
 
 
-class DOIField(models.CharField):
+class DOIField(NormalizedField, models.CharField):
     """A DOI, validated for shape and stored without its resolver prefix."""
+
+    normalize = staticmethod(normalize_doi)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 200)
@@ -96,15 +99,6 @@ class DOIField(models.CharField):
         self.validators.append(
             RegexValidator(DOI_PATTERN, 'A DOI looks like "10.1136/gutjnl-2019-318427".')
         )
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return normalize_doi(value) if value is not None else value
-
-    def pre_save(self, model_instance, add):
-        value = normalize_doi(getattr(model_instance, self.attname))
-        setattr(model_instance, self.attname, value)
-        return value
 
 
 KEY_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
