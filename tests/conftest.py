@@ -52,6 +52,14 @@ def placed(topic):
 
 
 @pytest.fixture
+def uncached(settings, db):
+    """A reader's browser with the page cache off: every request runs the view (and serves
+    what it stored)."""
+    settings.PAGE_CACHE = False
+    return Client()  # the middleware reads the setting when a client first loads it
+
+
+@pytest.fixture
 def reader(db):
     """An anonymous reader's browser, apart from the `client` that staff_client logs in."""
     return Client()

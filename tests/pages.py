@@ -4,7 +4,12 @@ shown, the structured data. One place for how tests read HTML."""
 import html
 import json
 import re
+import time
 from html.parser import HTMLParser
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 
 class FormValues(HTMLParser):
@@ -178,3 +183,15 @@ def post_publishing_despite_problems(client, url, data, **kwargs):
     again = form_values(response.text, "article_form")
     again[CONFIRM_FIELD] = "on"
     return client.post(url, again, **kwargs)
+
+
+def queries_for(client, url, **kwargs):
+    """(response, number of SQL queries) of one GET."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **kwargs)
+    return response, len(queries)
+
+
+def wait_until(moment):
+    """Sleep until just after `moment` (a scheduled publish time)."""
+    time.sleep(max(0, (moment - timezone.now()).total_seconds()) + 0.05)

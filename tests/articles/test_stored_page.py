@@ -4,12 +4,8 @@ no query, and every edit, scheduled time and deploy shows on the very next reque
 previews are never stored."""
 
 import datetime
-import time
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import ArticleRedirect, Disclaimer
@@ -17,25 +13,9 @@ from gutguide import pagecache
 from gutguide.models import Status
 from tests.factories import make_article, make_comparison, make_question
 from tests.gutguide import test_pagecache as edits
+from tests.pages import queries_for, wait_until
 
 ARTICLE_URL = "/articles/fibre-and-the-microbiome/"
-
-
-@pytest.fixture
-def uncached(settings, db):
-    """A reader's browser with the page cache off: every request runs the view."""
-    settings.PAGE_CACHE = False
-    return Client()  # the middleware reads the setting when a client first loads it
-
-
-def queries_for(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    return response, len(queries)
-
-
-def wait_until(moment):
-    time.sleep(max(0, (moment - timezone.now()).total_seconds()) + 0.05)
 
 
 def test_a_stored_article_page_takes_no_query(uncached, placed):

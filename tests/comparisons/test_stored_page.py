@@ -4,29 +4,14 @@ public comparison takes no query, every edit it shows is on the very next reques
 previews are never stored."""
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from gutguide import pagecache
 from gutguide.models import Status
 from tests.factories import make_article, make_comparison
 from tests.gutguide import test_pagecache as edits
+from tests.pages import queries_for
 
 URL = "/compare/fibre-types/"
-
-
-@pytest.fixture
-def uncached(settings, db):
-    """A reader's browser with the page cache off: every request runs the view."""
-    settings.PAGE_CACHE = False
-    return Client()
-
-
-def queries_for(client, url, **kwargs):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, **kwargs)
-    return response, len(queries)
 
 
 def test_a_stored_comparison_page_takes_no_query(uncached, placed):

@@ -4,31 +4,15 @@ edit they show is on the very next request, and only pages asked for as their ow
 for them are stored."""
 
 import datetime
-import time
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from faq.views import QUESTIONS_PER_PAGE
 from gutguide import pagecache
 from tests.factories import make_question
 from tests.gutguide import test_pagecache as edits
-
-
-@pytest.fixture
-def uncached(settings, db):
-    """A reader's browser with the page cache off: every request runs the view."""
-    settings.PAGE_CACHE = False
-    return Client()
-
-
-def queries_for(client, url, **kwargs):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, **kwargs)
-    return response, len(queries)
+from tests.pages import queries_for, wait_until
 
 
 @pytest.mark.parametrize("url", ["/faq/", "/faq/?topic=gut-health"])
@@ -137,7 +121,7 @@ def test_a_scheduled_question_shows_when_its_time_comes(uncached, placed):
     assert "Due soon?" not in uncached.get("/faq/").text
     assert queries_for(uncached, "/faq/")[1] == 0
 
-    time.sleep(max(0, (due - timezone.now()).total_seconds()) + 0.05)
+    wait_until(due)
 
     response, queries = queries_for(uncached, "/faq/")
     assert queries > 0

@@ -5,7 +5,6 @@ import datetime
 import gzip
 import io
 import math
-import time
 
 import brotli
 import pytest
@@ -32,7 +31,7 @@ from tests.factories import (
     make_question,
     make_reader,
 )
-from tests.pages import admin_form
+from tests.pages import admin_form, wait_until
 
 ARTICLE_URL = "/articles/fibre-and-the-microbiome/"
 
@@ -256,10 +255,6 @@ def test_a_transaction_starts_one_more_generation_when_it_commits(
 
 
 # Scheduled times ------------------------------------------------------------------------------
-
-
-def wait_until(moment):
-    time.sleep(max(0, (moment - timezone.now()).total_seconds()) + 0.05)
 
 
 def test_a_scheduled_article_appears_when_its_time_comes(reader, placed):
